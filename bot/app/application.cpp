@@ -1,0 +1,143 @@
+// Start-up order: database first (so a bad file stops us before we listen), then routes,
+// then the listener; shutdown in reverse, the database last.
+#include "bot/app/application.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "bot/server/health_routes.hpp"
+
+namespace zaedno::app {
+
+namespace {
+
+server::server_limits limits_from(const server_settings& s) {
+    server::server_limits limits;
+    limits.header_timeout = s.header_timeout;
+    limits.body_timeout = s.body_timeout;
+    limits.idle_timeout = s.idle_timeout;
+    return limits;
+}
+
+void log_drain_end(std::exception_ptr error) {
+    if (!error) {
+        return;
+    }
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+        spdlog::error("shutdown: drain failed: {}", e.what());
+    }
+}
+
+}  // namespace
+
+application::application(config cfg)
+    : cfg_(std::move(cfg)),
+      db_(std::make_unique<storage::database>(cfg_.database)),
+      ioc_(static_cast<int>(cfg_.server.threads)),
+      work_(net::make_work_guard(ioc_)),
+      router_(metrics_),
+      server_(ioc_, router_, limits_from(cfg_.server), metrics_) {
+    const auto& schema = db_->schema();
+    if (schema.from_version != schema.to_version) {
+        spdlog::info(
+            "storage: migrated {} from schema {} to {}",
+            cfg_.database.string(),
+            schema.from_version,
+            schema.to_version
+        );
+    }
+    metrics_.add_gauge(
+        "zaedno_storage_queue_depth",
+        "Jobs waiting for the storage thread",
+        {},
+        [db = db_.get()] { return static_cast<double>(db->queue_depth()); }
+    );
+    register_routes();
+}
+
+application::~application() {
+    request_stop();
+    wait();
+}
+
+void application::register_routes() {
+    server::add_health_routes(router_, *db_, metrics_);
+}
+
+void application::start() {
+    auto address = net::ip::make_address(cfg_.server.listen.host);
+    server_.start({address, cfg_.server.listen.port});
+    for (unsigned i = 0; i < cfg_.server.threads; ++i) {
+        threads_.emplace_back([this] { ioc_.run(); });
+    }
+    spdlog::info(
+        "zaedno {} listening on {}:{} ({} threads)",
+        ZAEDNO_VERSION,
+        cfg_.server.listen.host,
+        port(),
+        cfg_.server.threads
+    );
+}
+
+std::uint16_t application::port() const {
+    return server_.local_endpoint().port();
+}
+
+void application::request_stop() {
+    if (stop_requested_.exchange(true)) {
+        return;
+    }
+    if (threads_.empty()) {
+        work_.reset();
+        return;
+    }
+    net::co_spawn(ioc_, drain(), log_drain_end);
+}
+
+net::awaitable<void> application::drain() {
+    spdlog::info("shutdown: no new connections; finishing requests in flight");
+    server_.begin_shutdown();
+    auto deadline = std::chrono::steady_clock::now() + cfg_.server.shutdown_timeout;
+    net::steady_timer timer(co_await net::this_coro::executor);
+    while (server_.open_sessions() > 0 && std::chrono::steady_clock::now() < deadline) {
+        timer.expires_after(std::chrono::milliseconds(10));
+        co_await timer.async_wait(net::use_awaitable);
+    }
+    if (server_.open_sessions() > 0) {
+        spdlog::warn(
+            "shutdown: {} connections still open at the deadline", server_.open_sessions()
+        );
+    }
+    work_.reset();
+    ioc_.stop();
+}
+
+void application::wait() {
+    for (auto& t : threads_) {
+        if (t.joinable()) {
+            t.join();
+        }
+    }
+    threads_.clear();
+    if (db_) {
+        db_->close();
+    }
+}
+
+int application::run() {
+    start();
+    net::signal_set signals(ioc_, SIGINT, SIGTERM);
+    auto on_signal = [this](const boost::system::error_code& ec, int number) {
+        if (!ec) {
+            spdlog::info("shutdown: signal {} received", number);
+            request_stop();
+        }
+    };
+    signals.async_wait(on_signal);
+    wait();
+    spdlog::info("shutdown: complete");
+    return 0;
+}
+
+}  // namespace zaedno::app

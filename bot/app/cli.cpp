@@ -1,0 +1,120 @@
+// Sub-commands of `zaedno`. Each one loads the configuration the same way, then does its job.
+#include "bot/app/cli.hpp"
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "bot/app/application.hpp"
+#include "bot/app/config.hpp"
+#include "bot/log/logging.hpp"
+#include "bot/storage/backup.hpp"
+#include "bot/storage/migration.hpp"
+#include "bot/storage/storage_error.hpp"
+
+namespace zaedno::app {
+
+namespace {
+
+struct config_options {
+    std::string file;
+    std::map<std::string, std::string> flags;
+};
+
+/// Every non-secret setting as a flag, plus --config, on the given sub-command.
+void add_config_options(CLI::App& command, config_options& options) {
+    command.add_option("--config", options.file, "TOML configuration file")
+        ->check(CLI::ExistingFile);
+    for (const auto& s : documented_settings()) {
+        if (s.flag.empty()) {
+            continue;
+        }
+        auto key = s.key;
+        auto* opt = command.add_option_function<std::string>(
+            s.flag,
+            [&options, key](const std::string& value) { options.flags[key] = value; },
+            s.description + " (env " + s.env + ", default " + s.default_text + ")"
+        );
+        opt->type_name("VALUE");
+    }
+}
+
+config load(const config_options& options) {
+    auto sources = sources_from_environment();
+    if (!options.file.empty()) {
+        sources.file = options.file;
+    }
+    sources.flags = options.flags;
+    return load_config(sources);
+}
+
+int serve(const config_options& options) {
+    auto cfg = load(options);
+    log::init_logging(cfg.log_level);
+    spdlog::info("config: {}", cfg.redacted_summary());
+    application app(std::move(cfg));
+    return app.run();
+}
+
+int backup(const config_options& options, const std::string& destination) {
+    auto cfg = load(options);
+    storage::backup_database(cfg.database, destination);
+    std::cout << "backup of " << cfg.database.string() << " written to " << destination << "\n";
+    return 0;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+    CLI::App cli{
+        "zaedno: a messaging assistant for refugees on Telegram, Viber and web chat", "zaedno"};
+    cli.set_version_flag("--version", std::string("zaedno ") + ZAEDNO_VERSION);
+    cli.require_subcommand(0, 1);
+
+    config_options serve_options;
+    auto* serve_cmd =
+        cli.add_subcommand("serve", "run the HTTP server (webhooks, web chat, console)");
+    add_config_options(*serve_cmd, serve_options);
+
+    config_options backup_options;
+    std::string backup_file;
+    auto* backup_cmd =
+        cli.add_subcommand("backup", "write a consistent copy of the live database to FILE");
+    backup_cmd->add_option("FILE", backup_file, "where to write the copy")->required();
+    add_config_options(*backup_cmd, backup_options);
+
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return cli.exit(e);
+    }
+
+    try {
+        if (*serve_cmd) {
+            return serve(serve_options);
+        }
+        if (*backup_cmd) {
+            return backup(backup_options, backup_file);
+        }
+        std::cout << cli.help();
+        return 0;
+    } catch (const config_error& e) {
+        std::cerr << "zaedno: configuration: " << e.what() << "\n";
+        return 2;
+    } catch (const storage::schema_too_new& e) {
+        std::cerr << "zaedno: " << e.what() << "\n";
+        return 1;
+    } catch (const storage::storage_error& e) {
+        std::cerr << "zaedno: storage: " << e.what() << "\n";
+        return 1;
+    } catch (const boost::system::system_error& e) {
+        std::cerr << "zaedno: " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "zaedno: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+}  // namespace zaedno::app

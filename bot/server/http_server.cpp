@@ -1,0 +1,284 @@
+// The listener and the HTTP/1.1 session loop (keep-alive, limits, timeouts, graceful close).
+#include "bot/server/http_server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "bot/server/request_id.hpp"
+#include "bot/server/responses.hpp"
+
+namespace zaedno::server {
+
+struct http_server::session_handle {
+    explicit session_handle(net::ip::tcp::socket socket) : stream(std::move(socket)) {}
+
+    beast::tcp_stream stream;
+    bool busy = false;  // touched only on the session's strand
+};
+
+namespace {
+
+void log_session_end(std::exception_ptr error) {
+    if (!error) {
+        return;
+    }
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+        spdlog::warn("http: session ended by error: {}", e.what());
+    }
+}
+
+void log_accept_end(std::exception_ptr error) {
+    if (!error) {
+        return;
+    }
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+        spdlog::error("http: accept loop stopped: {}", e.what());
+    }
+}
+
+/// Writes one response; true when the connection stays open for another request.
+net::awaitable<bool> write_response(
+    beast::tcp_stream& stream, response res, bool keep_alive, std::chrono::milliseconds timeout
+) {
+    res.keep_alive(keep_alive);
+    stream.expires_after(timeout);
+    auto [ec, n] = co_await http::async_write(stream, res, net::as_tuple(net::use_awaitable));
+    co_return !ec && keep_alive;
+}
+
+bool is_quiet_close(const boost::system::error_code& ec) {
+    return ec == http::error::end_of_stream || ec == net::error::eof ||
+           ec == net::error::connection_reset || ec == net::error::operation_aborted ||
+           ec == net::error::bad_descriptor || ec == beast::error::timeout ||
+           ec == net::error::broken_pipe;
+}
+
+}  // namespace
+
+http_server::http_server(
+    net::io_context& ioc, router& routes, server_limits limits, metrics::registry& m
+)
+    : ioc_(ioc),
+      routes_(routes),
+      limits_(limits),
+      acceptor_(net::make_strand(ioc)),
+      connections_total_(m.get_counter("zaedno_http_connections_total", "Connections accepted")),
+      timeouts_total_(m.get_counter(
+          "zaedno_http_timeouts_total", "Connections closed because the client was too slow"
+      )) {
+    m.add_gauge("zaedno_http_open_connections", "Connections open now", {}, [this] {
+        return static_cast<double>(sessions_.load());
+    });
+}
+
+http_server::~http_server() = default;
+
+void http_server::start(const net::ip::tcp::endpoint& where) {
+    acceptor_.open(where.protocol());
+    acceptor_.set_option(net::socket_base::reuse_address(true));
+    acceptor_.bind(where);
+    acceptor_.listen(net::socket_base::max_listen_connections);
+    bound_ = acceptor_.local_endpoint();
+    net::co_spawn(acceptor_.get_executor(), accept_loop(), log_accept_end);
+}
+
+void http_server::begin_shutdown() {
+    if (stopping_.exchange(true)) {
+        return;
+    }
+    net::post(acceptor_.get_executor(), [this] {
+        boost::system::error_code ignored;
+        acceptor_.close(ignored);
+    });
+    std::lock_guard lock(registry_mutex_);
+    for (auto& [id, weak] : registry_) {
+        auto handle = weak.lock();
+        if (!handle) {
+            continue;
+        }
+        // Runs on the session's strand, so it sees `busy` consistently: idle connections go
+        // now, busy ones finish their response with Connection: close.
+        auto close_if_idle = [handle] {
+            if (!handle->busy) {
+                boost::system::error_code ignored;
+                handle->stream.socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
+                handle->stream.cancel();
+            }
+        };
+        net::post(handle->stream.get_executor(), close_if_idle);
+    }
+}
+
+net::awaitable<void> http_server::accept_loop() {
+    std::uint64_t next_id = 0;
+    while (!stopping_) {
+        auto [ec, socket] = co_await acceptor_.async_accept(
+            net::make_strand(ioc_), net::as_tuple(net::use_awaitable)
+        );
+        if (ec) {
+            if (stopping_ || ec == net::error::operation_aborted) {
+                break;
+            }
+            spdlog::warn("http: accept failed: {}", ec.message());
+            continue;
+        }
+        connections_total_.inc();
+        auto executor = socket.get_executor();
+        net::co_spawn(executor, run_session(std::move(socket), ++next_id), log_session_end);
+    }
+}
+
+net::awaitable<void> http_server::run_session(net::ip::tcp::socket socket, std::uint64_t id) {
+    auto handle = std::make_shared<session_handle>(std::move(socket));
+    sessions_.fetch_add(1);
+    {
+        std::lock_guard lock(registry_mutex_);
+        registry_[id] = handle;
+    }
+    try {
+        co_await serve_requests(handle);
+    } catch (...) {
+        std::lock_guard lock(registry_mutex_);
+        registry_.erase(id);
+        sessions_.fetch_sub(1);
+        throw;
+    }
+    std::lock_guard lock(registry_mutex_);
+    registry_.erase(id);
+    sessions_.fetch_sub(1);
+}
+
+net::awaitable<void> http_server::serve_requests(std::shared_ptr<session_handle> handle) {
+    auto& stream = handle->stream;
+    beast::flat_buffer buffer;
+    boost::system::error_code peer_ec;
+    auto remote = stream.socket().remote_endpoint(peer_ec).address();
+
+    for (;;) {
+        if (stopping_) {
+            break;
+        }
+        // Waiting for a next request is cheap and may be long; once its first byte arrives,
+        // the whole header must follow within header_timeout.
+        if (buffer.size() == 0) {
+            stream.expires_after(limits_.idle_timeout);
+            auto [ec, n] = co_await stream.async_read_some(
+                buffer.prepare(4096), net::as_tuple(net::use_awaitable)
+            );
+            if (ec) {
+                if (ec == beast::error::timeout) {
+                    timeouts_total_.inc();
+                }
+                break;
+            }
+            buffer.commit(n);
+        }
+        http::request_parser<http::string_body> parser;
+        parser.header_limit(static_cast<std::uint32_t>(limits_.header_limit));
+        parser.body_limit(limits_.body_limit);
+        stream.expires_after(limits_.header_timeout);
+        auto [hec, hn] = co_await http::async_read_header(
+            stream, buffer, parser, net::as_tuple(net::use_awaitable)
+        );
+        if (hec == http::error::header_limit) {
+            co_await write_response(
+                stream,
+                json_error(http::status::request_header_fields_too_large, "headers too large"),
+                false,
+                limits_.write_timeout
+            );
+            break;
+        }
+        if (hec) {
+            if (hec == beast::error::timeout) {
+                timeouts_total_.inc();
+            } else if (!is_quiet_close(hec)) {
+                co_await write_response(
+                    stream,
+                    json_error(http::status::bad_request, "malformed HTTP request"),
+                    false,
+                    limits_.write_timeout
+                );
+            }
+            break;
+        }
+        // The declared length is checked before reading a byte of the body.
+        if (auto length = parser.content_length(); length && *length > limits_.body_limit) {
+            co_await write_response(
+                stream,
+                json_error(http::status::payload_too_large, "request body over 1 MiB"),
+                false,
+                limits_.write_timeout
+            );
+            break;
+        }
+        stream.expires_after(limits_.body_timeout);
+        auto [bec, bn] =
+            co_await http::async_read(stream, buffer, parser, net::as_tuple(net::use_awaitable));
+        if (bec == http::error::body_limit) {
+            co_await write_response(
+                stream,
+                json_error(http::status::payload_too_large, "request body over 1 MiB"),
+                false,
+                limits_.write_timeout
+            );
+            break;
+        }
+        if (bec) {
+            if (bec == beast::error::timeout) {
+                timeouts_total_.inc();
+            } else if (!is_quiet_close(bec)) {
+                co_await write_response(
+                    stream,
+                    json_error(http::status::bad_request, "malformed HTTP request"),
+                    false,
+                    limits_.write_timeout
+                );
+            }
+            break;
+        }
+        stream.expires_never();
+        handle->busy = true;
+        request_context ctx;
+        ctx.req = parser.release();
+        ctx.remote = remote;
+        ctx.request_id = request_id_for(ctx.req["X-Request-Id"]);
+        auto started = std::chrono::steady_clock::now();
+        bool keep_alive = ctx.req.keep_alive();
+        auto method = ctx.req.method();
+        auto version = ctx.req.version();
+        response res = co_await routes_.dispatch(ctx);
+        res.version(version);
+        res.set("X-Request-Id", ctx.request_id);
+        if (method == http::verb::head) {
+            res.body().clear();
+        }
+        auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::steady_clock::now() - started
+        )
+                          .count();
+        // The route pattern, never the raw path: paths and queries may carry personal data.
+        spdlog::info(
+            "req={} {} {} -> {} {}us",
+            ctx.request_id,
+            std::string(http::to_string(method)),
+            ctx.route.empty() ? "(unmatched)" : ctx.route,
+            res.result_int(),
+            micros
+        );
+        handle->busy = false;
+        bool keep_going = co_await write_response(
+            stream, std::move(res), keep_alive && !stopping_, limits_.write_timeout
+        );
+        if (!keep_going) {
+            break;
+        }
+    }
+    boost::system::error_code ignored;
+    stream.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
+}
+
+}  // namespace zaedno::server

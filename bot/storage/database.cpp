@@ -1,0 +1,125 @@
+// The storage thread's loop: take every queued job, run them in one transaction, then answer.
+#include "bot/storage/database.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace zaedno::storage {
+
+namespace {
+
+// Bounds one group transaction so a burst cannot hold the write lock for long.
+constexpr std::size_t max_batch = 512;
+
+}  // namespace
+
+database::database(const std::filesystem::path& path) : path_(path) {
+    conn_.emplace(connection::open(path, open_mode::read_write_create));
+    schema_ = migrate(*conn_, embedded_migrations());
+    thread_ = std::thread([this] { worker(); });
+}
+
+database::~database() {
+    close();
+}
+
+void database::close() {
+    {
+        std::lock_guard lock(mutex_);
+        if (closing_ && !thread_.joinable()) {
+            return;
+        }
+        closing_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) {
+        thread_.join();
+    }
+    if (conn_) {
+        try {
+            // Fold the WAL back into the main file so a copied .db is complete on its own.
+            conn_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (const std::exception& e) {
+            spdlog::warn("storage: checkpoint at close failed: {}", e.what());
+        }
+        conn_.reset();
+    }
+}
+
+database_stats database::stats() const {
+    return {jobs_.load(), batches_.load(), failed_commits_.load()};
+}
+
+void database::enqueue(std::unique_ptr<detail::job_base> job) {
+    {
+        std::lock_guard lock(mutex_);
+        if (closing_) {
+            job->fail(std::make_exception_ptr(database_closed{}));
+            job->complete();
+            return;
+        }
+        queue_.push_back(std::move(job));
+        depth_.fetch_add(1, std::memory_order_relaxed);
+    }
+    wake_.notify_one();
+}
+
+void database::worker() {
+    std::deque<std::unique_ptr<detail::job_base>> batch;
+    for (;;) {
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [this] { return closing_ || !queue_.empty(); });
+            if (queue_.empty()) {
+                return;  // closing and drained
+            }
+            while (!queue_.empty() && batch.size() < max_batch) {
+                batch.push_back(std::move(queue_.front()));
+                queue_.pop_front();
+            }
+            depth_.fetch_sub(batch.size(), std::memory_order_relaxed);
+        }
+        run_batch(batch);
+        batch.clear();
+    }
+}
+
+void database::run_batch(std::deque<std::unique_ptr<detail::job_base>>& batch) {
+    auto& db = *conn_;
+    try {
+        db.exec("BEGIN IMMEDIATE");
+    } catch (...) {
+        auto error = std::current_exception();
+        for (auto& job : batch) {
+            job->fail(error);
+            job->complete();
+        }
+        failed_commits_.fetch_add(1, std::memory_order_relaxed);
+        return;
+    }
+    for (auto& job : batch) {
+        job->execute(db);
+    }
+    try {
+        db.exec("COMMIT");
+    } catch (const std::exception& e) {
+        spdlog::error("storage: commit of {} jobs failed: {}", batch.size(), e.what());
+        auto error = std::current_exception();
+        try {
+            if (db.in_transaction()) {
+                db.exec("ROLLBACK");
+            }
+        } catch (...) {  // NOLINT(bugprone-empty-catch): the commit error is what we report
+        }
+        for (auto& job : batch) {
+            job->fail(error);
+        }
+        failed_commits_.fetch_add(1, std::memory_order_relaxed);
+    }
+    jobs_.fetch_add(batch.size(), std::memory_order_relaxed);
+    batches_.fetch_add(1, std::memory_order_relaxed);
+    for (auto& job : batch) {
+        job->complete();
+    }
+}
+
+}  // namespace zaedno::storage

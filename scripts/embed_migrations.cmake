@@ -1,0 +1,12 @@
+# Writes a C++ file holding every migration as a raw string, in file-name order.
+set(body "// Generated from bot/storage/migrations/*.sql; do not edit.\n#include \"bot/storage/migration.hpp\"\n\nnamespace zaedno::storage {\n\nstd::vector<migration> embedded_migrations() {\n    return {\n")
+foreach(input IN LISTS INPUTS)
+    get_filename_component(name ${input} NAME_WE)
+    string(REGEX MATCH "^[0-9]+" number ${name})
+    math(EXPR number "${number} + 0")
+    file(READ ${input} sql)
+    string(APPEND body "        {${number}, \"${name}\", R\"zaedno_sql(${sql})zaedno_sql\"},\n")
+endforeach()
+string(APPEND body "    };\n}\n\n}  // namespace zaedno::storage\n")
+file(WRITE ${OUTPUT}.tmp "${body}")
+file(COPY_FILE ${OUTPUT}.tmp ${OUTPUT} ONLY_IF_DIFFERENT)
