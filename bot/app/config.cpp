@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
+#include <fstream>
 #include <set>
 #include <thread>
 #include <vector>
@@ -405,6 +406,13 @@ config load_config(const config_sources& sources) {
     config c;
     if (sources.file) {
         const auto file = sources.file->string();
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(*sources.file, ec)) {
+            throw config_error(file + ": cannot read: not a regular file or does not exist");
+        }
+        if (std::ifstream probe(*sources.file); !probe) {
+            throw config_error(file + ": cannot read: permission denied");
+        }
         toml::table table;
         try {
             table = toml::parse_file(file);

@@ -183,6 +183,15 @@ net::awaitable<void> http_server::serve_requests(std::shared_ptr<session_handle>
         auto [hec, hn] = co_await http::async_read_header(
             stream, buffer, parser, net::as_tuple(net::use_awaitable)
         );
+        if (hec == http::error::body_limit) {  // a declared Content-Length over the limit
+            co_await write_response(
+                stream,
+                json_error(http::status::payload_too_large, "request body over 1 MiB"),
+                false,
+                limits_.write_timeout
+            );
+            break;
+        }
         if (hec == http::error::header_limit) {
             co_await write_response(
                 stream,
@@ -203,16 +212,6 @@ net::awaitable<void> http_server::serve_requests(std::shared_ptr<session_handle>
                     limits_.write_timeout
                 );
             }
-            break;
-        }
-        // The declared length is checked before reading a byte of the body.
-        if (auto length = parser.content_length(); length && *length > limits_.body_limit) {
-            co_await write_response(
-                stream,
-                json_error(http::status::payload_too_large, "request body over 1 MiB"),
-                false,
-                limits_.write_timeout
-            );
             break;
         }
         stream.expires_after(limits_.body_timeout);

@@ -1,0 +1,42 @@
+// Builds and starts the application the way `zaedno serve` does, minus signals.
+#include "tests/support/test_app.hpp"
+
+namespace zaedno::test {
+
+app::config test_config(const temp_dir& dir) {
+    app::config cfg;
+    cfg.server.listen = {"127.0.0.1", 0};
+    cfg.server.threads = 2;
+    cfg.database = dir.path() / "zaedno.db";
+    cfg.dialogs = app::shipped_data_dir("dialogs");
+    cfg.locales = app::shipped_data_dir("locales");
+    return cfg;
+}
+
+test_app::test_app(
+    const std::function<void(app::config&)>& adjust,
+    const std::function<void(app::application&)>& before_start
+) {
+    auto cfg = test_config(dir_);
+    if (adjust) {
+        adjust(cfg);
+    }
+    app_ = std::make_unique<app::application>(std::move(cfg));
+    if (before_start) {
+        before_start(*app_);
+    }
+    app_->start();
+}
+
+test_app::~test_app() { stop(); }
+
+void test_app::stop() {
+    if (stopped_) {
+        return;
+    }
+    stopped_ = true;
+    app_->request_stop();
+    app_->wait();
+}
+
+}  // namespace zaedno::test
