@@ -35,8 +35,10 @@ public:
     int run();
 
     storage::database& database() { return *db_; }
+
     /// For parts and tests that add routes before start().
     server::router& routes() { return router_; }
+
     net::io_context& io_context() { return ioc_; }
 
     metrics::registry& metrics() { return metrics_; }

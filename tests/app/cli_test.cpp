@@ -1,10 +1,9 @@
 // The zaedno binary as an operator uses it: --version, --help, serve, signals, bad config, backup.
-#include <gtest/gtest.h>
-
-#include <signal.h>
-
 #include <fstream>
 #include <regex>
+#include <signal.h>
+
+#include <gtest/gtest.h>
 
 #include "bot/storage/connection.hpp"
 #include "tests/support/child_process.hpp"
@@ -87,10 +86,13 @@ TEST(cli, serve_starts_on_defaults_answers_and_stops_on_sigterm) {
 TEST(cli, serve_refuses_a_database_from_a_newer_version) {
     temp_dir dir;
     {
-        auto c = storage::connection::open(dir.path() / "zaedno.db", storage::open_mode::read_write_create);
+        auto c = storage::connection::open(
+            dir.path() / "zaedno.db", storage::open_mode::read_write_create
+        );
         c.exec("PRAGMA user_version = 4242");
     }
-    auto result = run_process(zaedno_binary(), {"serve", "--listen", "127.0.0.1:0"}, {}, dir.path());
+    auto result =
+        run_process(zaedno_binary(), {"serve", "--listen", "127.0.0.1:0"}, {}, dir.path());
     EXPECT_EQ(result.exit_code, 1);
     EXPECT_NE(result.err.find("4242"), std::string::npos) << result.err;
 }
@@ -107,7 +109,8 @@ TEST(cli, backup_copies_the_configured_database) {
     }
     auto copy = storage::connection::open(dir.path() / "copy.db", storage::open_mode::read_only);
     EXPECT_GE(copy.user_version(), 1);
-    auto missing = run_process(zaedno_binary(), {"backup", "x.db", "--db", "absent.db"}, {}, dir.path());
+    auto missing =
+        run_process(zaedno_binary(), {"backup", "x.db", "--db", "absent.db"}, {}, dir.path());
     EXPECT_EQ(missing.exit_code, 1);
     EXPECT_NE(missing.err.find("absent.db"), std::string::npos) << missing.err;
 }

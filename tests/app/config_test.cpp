@@ -1,9 +1,10 @@
 // Configuration: defaults, precedence (file < environment < flags) and every kind of bad input.
-#include <gtest/gtest.h>
+#include "bot/app/config.hpp"
 
 #include <fstream>
 
-#include "bot/app/config.hpp"
+#include <gtest/gtest.h>
+
 #include "tests/support/temp_dir.hpp"
 
 namespace zaedno::app {
@@ -86,8 +87,10 @@ header_timeout = "500ms"
     EXPECT_EQ(from_file.server.threads, 3U);
     EXPECT_EQ(from_file.server.header_timeout, std::chrono::milliseconds(500));
 
-    f.env = {{"ZAEDNO_LISTEN", "127.0.0.1:9002"}, {"ZAEDNO_DB", "from-env.db"},
-             {"ZAEDNO_TELEGRAM_TOKEN", "123:env"}};
+    f.env = {
+        {"ZAEDNO_LISTEN", "127.0.0.1:9002"},
+        {"ZAEDNO_DB", "from-env.db"},
+        {"ZAEDNO_TELEGRAM_TOKEN", "123:env"}};
     s = f.sources();
     s.file = f.dir.path() / "zaedno.toml";
     auto from_env = load_config(s);
@@ -143,6 +146,9 @@ struct bad_case {
     std::vector<std::string> expected_parts;
 };
 
+// gtest prints parameters of failed cases; the name says which case it was.
+void PrintTo(const bad_case& c, std::ostream* os) { *os << c.name; }
+
 class bad_config : public testing::TestWithParam<bad_case> {};
 
 TEST_P(bad_config, stops_with_one_line_naming_source_key_and_problem) {
@@ -166,28 +172,97 @@ INSTANTIATE_TEST_SUITE_P(
     config,
     bad_config,
     testing::Values(
-        bad_case{"unknown_toml_key", {}, "lisen = \"1.2.3.4:5\"\n", {}, {"zaedno.toml", "lisen", "unknown key"}},
-        bad_case{"unknown_nested_key", {}, "[telegram]\ntokn = \"x\"\n", {}, {"telegram.tokn", "unknown key"}},
+        bad_case{
+            "unknown_toml_key",
+            {},
+            "lisen = \"1.2.3.4:5\"\n",
+            {},
+            {"zaedno.toml", "lisen", "unknown key"}},
+        bad_case{
+            "unknown_nested_key",
+            {},
+            "[telegram]\ntokn = \"x\"\n",
+            {},
+            {"telegram.tokn", "unknown key"}},
         bad_case{"toml_syntax", {}, "listen = \n", {}, {"zaedno.toml:1"}},
         bad_case{"wrong_toml_type", {}, "listen = true\n", {}, {"listen", "expected a string"}},
-        bad_case{"port_out_of_range", {{"ZAEDNO_LISTEN", "127.0.0.1:99999"}}, nullptr, {}, {"ZAEDNO_LISTEN", "65535"}},
-        bad_case{"host_not_an_address", {{"ZAEDNO_LISTEN", "localhost:80"}}, nullptr, {}, {"ZAEDNO_LISTEN", "not an IP"}},
-        bad_case{"missing_port", {{"ZAEDNO_LISTEN", "127.0.0.1"}}, nullptr, {}, {"ZAEDNO_LISTEN", "host:port"}},
-        bad_case{"bad_timezone", {{"ZAEDNO_TIMEZONE", "Europe/Atlantis"}}, nullptr, {}, {"ZAEDNO_TIMEZONE", "IANA"}},
-        bad_case{"bad_language", {{"ZAEDNO_DEFAULT_LANGUAGE", "English"}}, nullptr, {}, {"ZAEDNO_DEFAULT_LANGUAGE"}},
-        bad_case{"bad_url", {{"ZAEDNO_TELEGRAM_API", "ftp://x"}}, nullptr, {}, {"ZAEDNO_TELEGRAM_API", "http"}},
-        bad_case{"bad_public_url", {{"ZAEDNO_PUBLIC_URL", "not a url"}}, nullptr, {}, {"ZAEDNO_PUBLIC_URL"}},
-        bad_case{"bad_secret_chars", {{"ZAEDNO_TELEGRAM_SECRET", "has:colon"}}, nullptr, {}, {"ZAEDNO_TELEGRAM_SECRET", "A-Z"}},
-        bad_case{"empty_token", {{"ZAEDNO_TELEGRAM_TOKEN", ""}}, nullptr, {}, {"ZAEDNO_TELEGRAM_TOKEN", "empty"}},
-        bad_case{"bad_duration", {}, "[server]\nidle_timeout = \"10 hours\"\n", {}, {"server.idle_timeout", "unit"}},
-        bad_case{"negative_number", {}, "[server]\nthreads = -2\n", {}, {"server.threads", "negative"}},
-        bad_case{"too_many_threads", {{"ZAEDNO_THREADS", "100000"}}, nullptr, {}, {"ZAEDNO_THREADS"}},
-        bad_case{"long_viber_name", {{"ZAEDNO_VIBER_NAME", "A name much longer than Viber allows"}}, nullptr, {}, {"ZAEDNO_VIBER_NAME", "28"}},
+        bad_case{
+            "port_out_of_range",
+            {{"ZAEDNO_LISTEN", "127.0.0.1:99999"}},
+            nullptr,
+            {},
+            {"ZAEDNO_LISTEN", "65535"}},
+        bad_case{
+            "host_not_an_address",
+            {{"ZAEDNO_LISTEN", "localhost:80"}},
+            nullptr,
+            {},
+            {"ZAEDNO_LISTEN", "not an IP"}},
+        bad_case{
+            "missing_port",
+            {{"ZAEDNO_LISTEN", "127.0.0.1"}},
+            nullptr,
+            {},
+            {"ZAEDNO_LISTEN", "host:port"}},
+        bad_case{
+            "bad_timezone",
+            {{"ZAEDNO_TIMEZONE", "Europe/Atlantis"}},
+            nullptr,
+            {},
+            {"ZAEDNO_TIMEZONE", "IANA"}},
+        bad_case{
+            "bad_language",
+            {{"ZAEDNO_DEFAULT_LANGUAGE", "English"}},
+            nullptr,
+            {},
+            {"ZAEDNO_DEFAULT_LANGUAGE"}},
+        bad_case{
+            "bad_url",
+            {{"ZAEDNO_TELEGRAM_API", "ftp://x"}},
+            nullptr,
+            {},
+            {"ZAEDNO_TELEGRAM_API", "http"}},
+        bad_case{
+            "bad_public_url",
+            {{"ZAEDNO_PUBLIC_URL", "not a url"}},
+            nullptr,
+            {},
+            {"ZAEDNO_PUBLIC_URL"}},
+        bad_case{
+            "bad_secret_chars",
+            {{"ZAEDNO_TELEGRAM_SECRET", "has:colon"}},
+            nullptr,
+            {},
+            {"ZAEDNO_TELEGRAM_SECRET", "A-Z"}},
+        bad_case{
+            "empty_token",
+            {{"ZAEDNO_TELEGRAM_TOKEN", ""}},
+            nullptr,
+            {},
+            {"ZAEDNO_TELEGRAM_TOKEN", "empty"}},
+        bad_case{
+            "bad_duration",
+            {},
+            "[server]\nidle_timeout = \"10 hours\"\n",
+            {},
+            {"server.idle_timeout", "unit"}},
+        bad_case{
+            "negative_number", {}, "[server]\nthreads = -2\n", {}, {"server.threads", "negative"}},
+        bad_case{
+            "too_many_threads", {{"ZAEDNO_THREADS", "100000"}}, nullptr, {}, {"ZAEDNO_THREADS"}},
+        bad_case{
+            "long_viber_name",
+            {{"ZAEDNO_VIBER_NAME", "A name much longer than Viber allows"}},
+            nullptr,
+            {},
+            {"ZAEDNO_VIBER_NAME", "28"}},
         bad_case{"unknown_env", {{"ZAEDNO_LISTN", "x"}}, nullptr, {}, {"ZAEDNO_LISTN", "unknown"}},
         bad_case{"bad_flag_value", {}, nullptr, {{"listen", "nope"}}, {"--listen", "host:port"}},
         bad_case{"log_level", {{"ZAEDNO_LOG_LEVEL", "loud"}}, nullptr, {}, {"ZAEDNO_LOG_LEVEL"}}
     ),
-    [](const testing::TestParamInfo<bad_case>& case_info) { return std::string(case_info.param.name); }
+    [](const testing::TestParamInfo<bad_case>& case_info) {
+        return std::string(case_info.param.name);
+    }
 );
 
 TEST(config, unreadable_file_is_reported_with_its_path) {
@@ -202,10 +277,11 @@ TEST(config, unreadable_file_is_reported_with_its_path) {
 
 TEST(config, secrets_never_appear_in_the_summary) {
     fixture f;
-    f.env = {{"ZAEDNO_TELEGRAM_TOKEN", "111:SECRET-TOKEN"},
-             {"ZAEDNO_TELEGRAM_SECRET", "webhooksecret"},
-             {"ZAEDNO_VIBER_TOKEN", "viber-secret-token"},
-             {"ZAEDNO_ADMIN_PASSWORD", "hunter2-password"}};
+    f.env = {
+        {"ZAEDNO_TELEGRAM_TOKEN", "111:SECRET-TOKEN"},
+        {"ZAEDNO_TELEGRAM_SECRET", "webhooksecret"},
+        {"ZAEDNO_VIBER_TOKEN", "viber-secret-token"},
+        {"ZAEDNO_ADMIN_PASSWORD", "hunter2-password"}};
     auto summary = load_config(f.sources()).redacted_summary();
     for (const auto& [name, value] : f.env) {
         EXPECT_EQ(summary.find(value), std::string::npos) << name;

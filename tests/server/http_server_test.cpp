@@ -1,10 +1,9 @@
 // The HTTP server over real loopback: health, metrics, errors, limits, timeouts, keep-alive.
-#include <gtest/gtest.h>
-
-#include <nlohmann/json.hpp>
-
 #include <atomic>
 #include <thread>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "bot/server/responses.hpp"
 #include "tests/support/http_test_client.hpp"
@@ -56,7 +55,8 @@ TEST(http_server, metrics_parse_as_prometheus_text_and_count_requests) {
     EXPECT_TRUE(scrape.errors.empty()) << testing::PrintToString(scrape.errors) << reply.body;
     EXPECT_EQ(
         scrape.value(
-            "zaedno_http_requests_total", {{"route", "/healthz"}, {"method", "GET"}, {"status", "200"}}
+            "zaedno_http_requests_total",
+            {{"route", "/healthz"}, {"method", "GET"}, {"status", "200"}}
         ),
         3
     );
@@ -100,8 +100,7 @@ TEST(http_server, chunked_body_over_one_mebibyte_is_413_json) {
     test_app app;
     http_connection conn(app.port());
     std::string chunk(64 * 1024, 'y');
-    std::string raw =
-        "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
+    std::string raw = "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
     conn.send_raw(raw);
     char size_line[32];
     std::snprintf(size_line, sizeof size_line, "%zx\r\n", chunk.size());
@@ -140,7 +139,9 @@ TEST(http_server, keep_alive_serves_many_requests_on_one_connection) {
 }
 
 TEST(http_server, half_sent_request_is_cut_off_while_others_are_served) {
-    test_app app{[](app::config& c) { c.server.header_timeout = std::chrono::milliseconds(300); }};
+    test_app app{[](app::config& c) {
+        c.server.header_timeout = std::chrono::milliseconds(300);
+    }};
     http_connection slow(app.port());
     slow.send_raw("GET /healthz HTTP/1.1\r\nHost: x\r\n");  // never finishes its headers
     std::atomic<bool> slow_closed{false};
@@ -159,7 +160,9 @@ TEST(http_server, half_sent_request_is_cut_off_while_others_are_served) {
 }
 
 TEST(http_server, silent_connection_is_closed_after_idle_timeout) {
-    test_app app{[](app::config& c) { c.server.idle_timeout = std::chrono::milliseconds(200); }};
+    test_app app{[](app::config& c) {
+        c.server.idle_timeout = std::chrono::milliseconds(200);
+    }};
     http_connection silent(app.port());
     EXPECT_EQ(silent.read_until_closed(), "");
 }

@@ -1,10 +1,11 @@
 // zaedno backup while another connection keeps writing: the copy is one consistent snapshot.
-#include <gtest/gtest.h>
+#include "bot/storage/backup.hpp"
 
 #include <atomic>
 #include <thread>
 
-#include "bot/storage/backup.hpp"
+#include <gtest/gtest.h>
+
 #include "bot/storage/connection.hpp"
 #include "bot/storage/database.hpp"
 #include "bot/storage/storage_error.hpp"

@@ -1,10 +1,11 @@
 // The storage thread: group commit, per-job rollback, awaitable jobs, close.
-#include <gtest/gtest.h>
+#include "bot/storage/database.hpp"
 
 #include <atomic>
 #include <thread>
 
-#include "bot/storage/database.hpp"
+#include <gtest/gtest.h>
+
 #include "tests/support/temp_dir.hpp"
 
 namespace zaedno::storage {
@@ -22,7 +23,9 @@ std::int64_t count_rows(database& db) {
 }
 
 void create_table(database& db) {
-    auto job = [](connection& c) { c.exec("CREATE TABLE IF NOT EXISTS t (v INTEGER NOT NULL)"); };
+    auto job = [](connection& c) {
+        c.exec("CREATE TABLE IF NOT EXISTS t (v INTEGER NOT NULL)");
+    };
     db.run_sync(job);
 }
 
@@ -50,7 +53,9 @@ TEST(database, a_failing_job_rolls_back_alone) {
     test::temp_dir dir;
     database db(dir.path() / "z.db");
     create_table(db);
-    auto good = [](connection& c) { c.prepared("INSERT INTO t VALUES (1)").run(); };
+    auto good = [](connection& c) {
+        c.prepared("INSERT INTO t VALUES (1)").run();
+    };
     auto bad = [](connection& c) {
         c.prepared("INSERT INTO t VALUES (2)").run();
         throw std::runtime_error("job failed after writing");
@@ -69,7 +74,9 @@ TEST(database, concurrent_jobs_from_many_threads_all_commit) {
     for (int t = 0; t < 8; ++t) {
         threads.emplace_back([&db] {
             for (int i = 0; i < 100; ++i) {
-                auto insert = [i](connection& c) { c.prepared("INSERT INTO t VALUES (?)").bind(1, i).run(); };
+                auto insert = [i](connection& c) {
+                    c.prepared("INSERT INTO t VALUES (?)").bind(1, i).run();
+                };
                 db.run_sync(insert);
             }
         });
@@ -82,7 +89,9 @@ TEST(database, concurrent_jobs_from_many_threads_all_commit) {
 }
 
 net::awaitable<std::int64_t> insert_then_count(database& db) {
-    auto insert = [](connection& c) { c.prepared("INSERT INTO t VALUES (7)").run(); };
+    auto insert = [](connection& c) {
+        c.prepared("INSERT INTO t VALUES (7)").run();
+    };
     co_await db.run(insert);
     auto count = [](connection& c) {
         auto& st = c.prepared("SELECT count(*) FROM t");
@@ -129,7 +138,9 @@ TEST(database, coroutine_sees_the_job_exception) {
     database db(dir.path() / "z.db");
     net::io_context ioc;
     bool threw = false;
-    auto done = [&threw](std::exception_ptr e) { threw = e != nullptr; };
+    auto done = [&threw](std::exception_ptr e) {
+        threw = e != nullptr;
+    };
     net::co_spawn(ioc, throwing_job(db), done);
     ioc.run();
     EXPECT_TRUE(threw);
@@ -139,7 +150,9 @@ TEST(database, jobs_after_close_fail_cleanly) {
     test::temp_dir dir;
     database db(dir.path() / "z.db");
     db.close();
-    auto job = [](connection&) { return 1; };
+    auto job = [](connection&) {
+        return 1;
+    };
     EXPECT_THROW(db.run_sync(job), database_closed);
 }
 

@@ -1,15 +1,14 @@
 // fork/exec with pipes and poll(); no shell in between, so arguments are passed exactly.
 #include "tests/support/child_process.hpp"
 
+#include <cstdlib>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cstdlib>
 #include <stdexcept>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 
 namespace zaedno::test {
 
@@ -102,8 +101,7 @@ void child_process::pump(int timeout_ms) {
 }
 
 std::string child_process::wait_for_stderr_line(
-    const std::string& needle,
-    std::chrono::milliseconds limit
+    const std::string& needle, std::chrono::milliseconds limit
 ) {
     auto deadline = std::chrono::steady_clock::now() + limit;
     while (std::chrono::steady_clock::now() < deadline && (err_fd_ >= 0 || out_fd_ >= 0)) {
@@ -122,7 +120,9 @@ std::string child_process::wait_for_stderr_line(
     return "";
 }
 
-void child_process::send_signal(int sig) { kill(pid_, sig); }
+void child_process::send_signal(int sig) {
+    kill(pid_, sig);
+}
 
 process_result child_process::finish(std::chrono::milliseconds limit) {
     if (finished_) {

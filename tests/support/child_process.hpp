@@ -2,18 +2,17 @@
 // captured output, signals. Every wait is bounded.
 #pragma once
 
-#include <sys/types.h>
-
 #include <chrono>
 #include <filesystem>
 #include <map>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace zaedno::test {
 
 struct process_result {
-    int exit_code = -1;   // -1 when killed by a signal
+    int exit_code = -1;  // -1 when killed by a signal
     int signal = 0;
     std::string out;
     std::string err;
@@ -35,12 +34,12 @@ public:
     /// Reads standard error until a line contains needle; returns that line ("" on timeout
     /// or exit).
     std::string wait_for_stderr_line(
-        const std::string& needle,
-        std::chrono::milliseconds limit = std::chrono::seconds(20)
+        const std::string& needle, std::chrono::milliseconds limit = std::chrono::seconds(20)
     );
     void send_signal(int sig);
     /// Waits for exit (SIGKILL after limit) and collects the rest of the output.
     process_result finish(std::chrono::milliseconds limit = std::chrono::seconds(30));
+
     pid_t pid() const { return pid_; }
 
 private:

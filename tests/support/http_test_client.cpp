@@ -1,11 +1,10 @@
 // Beast's synchronous client, bounded by socket receive timeouts.
 #include "tests/support/http_test_client.hpp"
 
-#include <sys/socket.h>
-#include <sys/time.h>
-
 #include <algorithm>
 #include <cctype>
+#include <sys/socket.h>
+#include <sys/time.h>
 
 #include "bot/common/net.hpp"
 

@@ -24,8 +24,7 @@ public:
     /// Connects at once; every read gives up after `timeout` so a stuck server fails the
     /// test instead of hanging it.
     explicit http_connection(
-        std::uint16_t port,
-        std::chrono::milliseconds timeout = std::chrono::seconds(10)
+        std::uint16_t port, std::chrono::milliseconds timeout = std::chrono::seconds(10)
     );
     ~http_connection();
     http_connection(const http_connection&) = delete;

@@ -3,10 +3,16 @@
 
 namespace zaedno::test {
 
-std::filesystem::path fixtures_dir() { return ZAEDNO_TEST_FIXTURES; }
+std::filesystem::path fixtures_dir() {
+    return ZAEDNO_TEST_FIXTURES;
+}
 
-std::filesystem::path zaedno_binary() { return ZAEDNO_BINARY; }
+std::filesystem::path zaedno_binary() {
+    return ZAEDNO_BINARY;
+}
 
-std::filesystem::path source_dir() { return ZAEDNO_TEST_SOURCE_DIR; }
+std::filesystem::path source_dir() {
+    return ZAEDNO_TEST_SOURCE_DIR;
+}
 
 }  // namespace zaedno::test

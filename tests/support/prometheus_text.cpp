@@ -52,8 +52,7 @@ std::string family_of(const std::string& sample, const std::map<std::string, std
 }  // namespace
 
 double prometheus_scrape::value(
-    const std::string& name,
-    const std::map<std::string, std::string>& labels
+    const std::string& name, const std::map<std::string, std::string>& labels
 ) const {
     for (const auto& s : samples) {
         if (s.name != name) {

@@ -16,7 +16,7 @@ struct prometheus_sample {
 struct prometheus_scrape {
     std::map<std::string, std::string> types;  // family → counter|gauge|histogram|...
     std::vector<prometheus_sample> samples;
-    std::vector<std::string> errors;            // empty when the text is well-formed
+    std::vector<std::string> errors;  // empty when the text is well-formed
 
     double value(const std::string& name, const std::map<std::string, std::string>& labels) const;
     bool has(const std::string& name) const;

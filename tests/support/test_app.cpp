@@ -28,7 +28,9 @@ test_app::test_app(
     app_->start();
 }
 
-test_app::~test_app() { stop(); }
+test_app::~test_app() {
+    stop();
+}
 
 void test_app::stop() {
     if (stopped_) {

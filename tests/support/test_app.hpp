@@ -25,9 +25,13 @@ public:
     test_app& operator=(const test_app&) = delete;
 
     std::uint16_t port() const { return app_->port(); }
+
     app::application& app() { return *app_; }
+
     const temp_dir& dir() const { return dir_; }
+
     http_reply get(const std::string& target) { return http_call(port(), "GET", target); }
+
     /// Graceful stop and wait, as on SIGTERM.
     void stop();
 
