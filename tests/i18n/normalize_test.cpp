@@ -23,7 +23,7 @@ TEST_P(i18n_fold, folds_to_expected_form) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    table,
+    i18n_table,
     i18n_fold,
     testing::Values(
         fold_case{"ÉCOLE", "ecole", "upper case with accent"},
@@ -99,7 +99,7 @@ TEST_P(i18n_ascii_digits, converts_only_digits) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    table,
+    i18n_table,
     i18n_ascii_digits,
     testing::Values(
         digits_case{"٠١٢٣٤٥٦٧٨٩", "0123456789"},
@@ -127,7 +127,7 @@ TEST_P(i18n_contains_phrase, respects_word_boundaries) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    table,
+    i18n_table,
     i18n_contains_phrase,
     testing::Values(
         phrase_case{"help", "help", true},
