@@ -297,7 +297,8 @@ struct catalog::impl {
         return it == by_code.end() ? nullptr : &it->second;
     }
 
-    const language_data& fallback() const { return by_code.find(default_language)->second; }
+    /// Null only in a default-constructed catalog, which has no languages at all.
+    const language_data* fallback() const { return find(default_language); }
 
     icu::UnicodeString format_timestamp(const icu::DateFormat& shared, timestamp when) const;
     std::string format_message(
@@ -673,14 +674,14 @@ std::string catalog::impl::format_message(
 formatted catalog::format(std::string_view lang, std::string_view key, const message_args& args)
     const {
     const language_data* requested = impl_->find(lang);
-    const language_data& fallback = impl_->fallback();
+    const language_data* fallback = impl_->fallback();
     bool fell_back = requested == nullptr && lang != impl_->default_language;
-    const language_data* language = requested != nullptr ? requested : &fallback;
+    const language_data* language = requested != nullptr ? requested : fallback;
 
-    const message* entry = language->find(key);
-    if (entry == nullptr && language != &fallback) {
-        language = &fallback;
-        entry = fallback.find(key);
+    const message* entry = language != nullptr ? language->find(key) : nullptr;
+    if (entry == nullptr && language != fallback && fallback != nullptr) {
+        language = fallback;
+        entry = fallback->find(key);
         fell_back = true;
     }
     if (entry != nullptr) {
@@ -690,7 +691,7 @@ formatted catalog::format(std::string_view lang, std::string_view key, const mes
             return {std::move(text), language->code, fell_back};
         }
     }
-    return {std::string(key), language->code, true};
+    return {std::string(key), impl_->default_language, true};
 }
 
 text_direction catalog::direction(std::string_view lang) const {
@@ -733,7 +734,7 @@ std::vector<std::string> catalog::word_list(std::string_view lang, std::string_v
     };
     add_from(impl_->find(lang));
     if (lang != impl_->default_language) {
-        add_from(&impl_->fallback());
+        add_from(impl_->fallback());
     }
     return words;
 }
