@@ -341,6 +341,7 @@ public:
         }
 
         language_data language = make_language(code);
+        pointers_.clear();
         for (const auto& [key, value] : document.items()) {
             if (key == "_meta") {
                 read_meta(value, language);
@@ -438,8 +439,8 @@ private:
             );
             return;
         }
-        if (language.messages.contains(key)) {
-            report(pointer, "the key " + key + " is defined twice (flat and nested)");
+        if (const auto [first, inserted] = pointers_.emplace(key, pointer); !inserted) {
+            report(pointer, "the key " + key + " is defined twice, also at " + first->second);
             return;
         }
         add_message(language, key, pointer, value.get<std::string>());
@@ -475,6 +476,7 @@ private:
     const icu::TimeZone& zone_;
     std::vector<load_problem>& problems_;
     std::string file_;
+    std::map<std::string, std::string> pointers_;  // key → where this file defined it
 };
 
 }  // namespace
