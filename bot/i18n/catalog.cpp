@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
-#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -29,16 +28,12 @@
 #include <unicode/unistr.h>
 #include <unicode/utypes.h>
 
-#include "bot/i18n/icu_error.hpp"
+#include "bot/i18n/bidi.hpp"
 #include "bot/i18n/normalize.hpp"
 
 namespace zaedno::i18n {
 
 namespace {
-
-constexpr std::string_view right_to_left_mark = "\u200F";
-constexpr std::string_view first_strong_isolate = "\u2068";
-constexpr std::string_view pop_directional_isolate = "\u2069";
 
 icu::UnicodeString to_unicode(std::string_view utf8) {
     return icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), utf8.size()));
@@ -180,7 +175,9 @@ std::unique_ptr<icu::DateFormat> zoned_copy(
     const icu::DateFormat& format, const icu::TimeZone& zone
 ) {
     std::unique_ptr<icu::DateFormat> copy(format.clone());
-    copy->setTimeZone(zone);
+    if (copy) {
+        copy->setTimeZone(zone);
+    }
     return copy;
 }
 
@@ -237,9 +234,8 @@ std::optional<rewritten_pattern> rewrite_arguments(
         }
         const auto kind = start.getArgType();
         const auto& limit = parsed.getPart(parsed.getLimitPartIndex(i));
-        const std::string argument = to_utf8(parsed.getSubstring(parsed.getPart(i + 1)));
         argument_slot slot;
-        slot.argument = argument;
+        slot.argument = to_utf8(parsed.getSubstring(parsed.getPart(i + 1)));
         if (kind == UMSGPAT_ARG_TYPE_SIMPLE) {
             icu::UnicodeString type = parsed.getSubstring(parsed.getPart(i + 2));
             type.trim().toLower("");
@@ -599,7 +595,7 @@ icu::UnicodeString catalog::impl::format_timestamp(const icu::DateFormat& shared
 std::string catalog::impl::format_message(
     const language_data& language, const message& entry, const message_args& args, bool& ok
 ) const {
-    const bool isolate = language.direction == text_direction::rtl;
+    const bool right_to_left = language.direction == text_direction::rtl;
     std::vector<icu::UnicodeString> names;
     std::vector<icu::Formattable> values;
     names.reserve(args.size() + entry.slots.size());
@@ -634,11 +630,7 @@ std::string catalog::impl::format_message(
         }
         const arg_value& value = found->second;
         if (const auto* text = std::get_if<std::string>(&value)) {
-            values.emplace_back(to_unicode(
-                isolate ? std::string(first_strong_isolate) + *text +
-                              std::string(pop_directional_isolate)
-                        : *text
-            ));
+            values.emplace_back(to_unicode(right_to_left ? i18n::isolate(*text) : *text));
         } else if (const auto* when = std::get_if<timestamp>(&value)) {
             const icu::DateFormat* format =
                 slot.date_format ? slot.date_format.get() : language.default_date_time.get();
@@ -668,9 +660,7 @@ std::string catalog::impl::format_message(
     if (!ok) {
         return {};
     }
-    std::string text = isolate ? std::string(right_to_left_mark) : std::string();
-    out.toUTF8String(text);
-    return text;
+    return with_direction_mark(language.direction, to_utf8(out));
 }
 
 formatted catalog::format(std::string_view lang, std::string_view key, const message_args& args)
