@@ -284,6 +284,12 @@ TEST(i18n_rtl, numbers_are_not_wrapped) {
     EXPECT_EQ(result.text.rfind(rlm, 0), 0U);
 }
 
+TEST(i18n_rtl, a_plain_number_argument_inside_plural_is_formatted_not_isolated) {
+    const formatted result = sofia().format("ar", "files", {{"count", std::int64_t{1234}}});
+    EXPECT_EQ(result.text.find(fsi), std::string::npos) << result.text;
+    EXPECT_EQ(ascii_digits(result.text), "\u200F1٬234 ملفات");
+}
+
 TEST(i18n_rtl, english_gets_no_marks) {
     const formatted greeting = sofia().format("en", "greeting", {{"name", std::string("Ivan")}});
     EXPECT_EQ(greeting.text, "Hello, Ivan!");

@@ -62,6 +62,10 @@ INSTANTIATE_TEST_SUITE_P(
         fold_case{"/start", "start", "a command's slash"},
         fold_case{"، ؟ ؛", "", "Arabic punctuation only"},
         fold_case{"\u200Fمرحبا\u200E", "مرحبا", "direction marks are ignored"},
+        fold_case{"می‌خواهم", "میخواهم", "zero-width non-joiner is ignored"},
+        fold_case{"ﷲ", "الله", "Arabic ligature (NFKC)"},
+        fold_case{"שָׁלוֹם", "שלום", "Hebrew points removed"},
+        fold_case{"ء", "ء", "a standalone hamza is a letter"},
         fold_case{"", "", "empty"},
         fold_case{"   ", "", "only spaces"}
     )
