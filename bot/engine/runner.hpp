@@ -88,7 +88,4 @@ std::optional<std::string> read_answer(const ask_node& node, runner& r, const st
 /// A tapped choice id at an ask node: the next reference, or nullopt when not offered there.
 std::optional<std::string> pick_choice(const ask_node& node, runner& r, const std::string& id);
 
-/// True when the local time falls inside one of the windows.
-bool within(const std::vector<weekly_window>& windows, const local_time& local);
-
 }  // namespace zaedno::engine

@@ -22,6 +22,9 @@ struct local_time {
     int minute_of_day = 0;
 };
 
+/// True when the local time falls inside one of the weekly windows (office hours).
+bool within(const std::vector<weekly_window>& windows, const local_time& local);
+
 struct step_input {
     conversation_state state;
     event ev;
