@@ -91,6 +91,14 @@ std::optional<std::int64_t> int64_at(const nlohmann::json& object, std::string_v
     return std::nullopt;
 }
 
+std::optional<bool> bool_at(const nlohmann::json& object, std::string_view key) {
+    const nlohmann::json* value = member(object, key);
+    if (value == nullptr || !value->is_boolean()) {
+        return std::nullopt;
+    }
+    return value->get<bool>();
+}
+
 std::optional<double> number_at(const nlohmann::json& object, std::string_view key) {
     const nlohmann::json* value = member(object, key);
     if (value == nullptr || !value->is_number()) {

@@ -27,6 +27,9 @@ std::optional<std::string> integer_text_at(const nlohmann::json& object, std::st
 /// The member when it is a signed-64-bit-representable integer.
 std::optional<std::int64_t> int64_at(const nlohmann::json& object, std::string_view key);
 
+/// The member when it is a boolean.
+std::optional<bool> bool_at(const nlohmann::json& object, std::string_view key);
+
 /// The member when it is any number.
 std::optional<double> number_at(const nlohmann::json& object, std::string_view key);
 

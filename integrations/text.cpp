@@ -251,8 +251,9 @@ std::vector<std::string> split_text(std::string_view input, std::size_t limit, l
     utf8_breaks words{text, true};
     utf8_breaks graphemes{text, false};
     std::size_t start = 0;
+    bool after_cut = false;
     while (start < n) {
-        if (!parts.empty()) {
+        if (after_cut) {
             while (start < n && is_space(l.code_points[start])) {
                 ++start;
             }
@@ -296,6 +297,7 @@ std::vector<std::string> split_text(std::string_view input, std::size_t limit, l
             parts.push_back(text.substr(start_byte, l.byte_at[keep_end] - start_byte));
         }
         start = cut_index;
+        after_cut = true;
     }
     return parts;
 }
@@ -312,8 +314,14 @@ std::string shorten_text(std::string_view input, std::size_t limit, length_unit 
     const layout l = lay_out(text, unit);
     auto first_over = std::upper_bound(l.units_before.begin(), l.units_before.end(), limit - 1);
     const std::size_t end = static_cast<std::size_t>(first_over - l.units_before.begin()) - 1;
+    // A word boundary in the second half reads better than a cut inside a word.
+    utf8_breaks words{text, true};
     utf8_breaks graphemes{text, false};
-    std::size_t cut_byte = graphemes.last_at_or_before(l.byte_at[end], 0).value_or(l.byte_at[end]);
+    std::optional<std::size_t> cut = words.last_at_or_before(l.byte_at[end], l.byte_at[end / 2]);
+    if (!cut) {
+        cut = graphemes.last_at_or_before(l.byte_at[end], 0);
+    }
+    const std::size_t cut_byte = cut.value_or(l.byte_at[end]);
     std::size_t cut_index = l.index_of_byte(cut_byte);
     while (cut_index > 0 && is_space(l.code_points[cut_index - 1])) {
         --cut_index;

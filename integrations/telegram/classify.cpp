@@ -14,7 +14,7 @@ channels::send_outcome classify(int http_status, std::string_view body) {
     }
     auto parsed = channels::parse_json_object(body);
     const bool success_status = http_status >= 200 && http_status < 300;
-    if (parsed && success_status && parsed->value("ok", false) == true) {
+    if (parsed && success_status && channels::bool_at(*parsed, "ok") == true) {
         std::string id;
         if (const nlohmann::json* result = channels::object_at(*parsed, "result")) {
             id = channels::integer_text_at(*result, "message_id").value_or("");
