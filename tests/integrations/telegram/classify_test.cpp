@@ -1,0 +1,93 @@
+// Telegram answers → delivery outcomes, over captured-style response bodies.
+#include "integrations/telegram/classify.hpp"
+
+#include <gtest/gtest.h>
+
+#include "tests/integrations/fixture.hpp"
+
+namespace zaedno::telegram {
+namespace {
+
+using namespace channels::outcome;
+
+std::string response(std::string_view name) {
+    return test::read_fixture("telegram/" + std::string(name));
+}
+
+TEST(telegram_classify, ok_send_yields_the_message_id) {
+    EXPECT_EQ(
+        classify(200, response("response_send_ok.json")), channels::send_outcome{sent{"1234"}}
+    );
+}
+
+TEST(telegram_classify, ok_without_a_message_is_sent_without_id) {
+    EXPECT_EQ(
+        classify(200, response("response_answer_callback_ok.json")),
+        channels::send_outcome{sent{""}}
+    );
+}
+
+TEST(telegram_classify, too_many_requests_honours_retry_after) {
+    EXPECT_EQ(
+        classify(429, response("response_429_retry_after.json")),
+        channels::send_outcome{retry_after{17}}
+    );
+}
+
+TEST(telegram_classify, too_many_requests_without_time_is_transient) {
+    auto outcome = classify(429, response("response_429_without_parameters.json"));
+    EXPECT_TRUE(std::holds_alternative<transient>(outcome));
+    EXPECT_TRUE(channels::is_retryable(outcome));
+}
+
+TEST(telegram_classify, blocked_and_deactivated_users_are_unreachable) {
+    auto blocked = classify(403, response("response_403_blocked.json"));
+    ASSERT_TRUE(std::holds_alternative<unreachable>(blocked));
+    EXPECT_EQ(std::get<unreachable>(blocked).reason, "403 Forbidden: bot was blocked by the user");
+    EXPECT_TRUE(std::holds_alternative<unreachable>(
+        classify(403, response("response_403_deactivated.json"))
+    ));
+    EXPECT_FALSE(channels::is_retryable(blocked));
+}
+
+TEST(telegram_classify, bad_requests_are_permanent_with_the_description) {
+    auto bad = classify(400, response("response_400_bad_request.json"));
+    ASSERT_TRUE(std::holds_alternative<permanent>(bad));
+    EXPECT_NE(std::get<permanent>(bad).reason.find("can't parse entities"), std::string::npos);
+    EXPECT_TRUE(std::holds_alternative<permanent>(
+        classify(400, response("response_400_chat_not_found.json"))
+    ));
+    EXPECT_TRUE(
+        std::holds_alternative<permanent>(classify(401, response("response_401_unauthorized.json")))
+    );
+    EXPECT_TRUE(
+        std::holds_alternative<permanent>(classify(409, response("response_409_conflict.json")))
+    );
+    EXPECT_TRUE(std::holds_alternative<permanent>(
+        classify(404, R"({"ok":false,"error_code":404,"description":"Not Found"})")
+    ));
+}
+
+TEST(telegram_classify, server_errors_and_network_failures_are_transient) {
+    EXPECT_TRUE(std::holds_alternative<transient>(classify(500, response("response_500.json"))));
+    auto gateway = classify(502, response("response_502_html.html"));
+    ASSERT_TRUE(std::holds_alternative<transient>(gateway));
+    EXPECT_EQ(std::get<transient>(gateway).reason, "502 HTTP 502");
+    EXPECT_EQ(classify(0, ""), channels::send_outcome{transient{"network failure"}});
+    EXPECT_TRUE(std::holds_alternative<transient>(classify(503, "")));
+}
+
+TEST(telegram_classify, error_code_in_body_wins_over_http_status) {
+    EXPECT_EQ(
+        classify(200, response("response_429_retry_after.json")),
+        channels::send_outcome{retry_after{17}}
+    );
+}
+
+TEST(telegram_classify, unreadable_success_is_transient) {
+    EXPECT_TRUE(std::holds_alternative<transient>(classify(200, "not json")));
+    EXPECT_TRUE(std::holds_alternative<transient>(classify(200, R"({"ok":"yes"})")));
+}
+
+}  // namespace
+}  // namespace zaedno::telegram
