@@ -180,7 +180,7 @@ struct inbound_event {
     std::string display_name;         ///< first name; keep only for caseworkers
     std::string platform_message_id;  ///< Telegram message_id; empty when none
     std::string callback_query_id;    ///< Telegram: answer it with telegram::answer_callback
-    std::int64_t unix_time = 0;       ///< seconds
+    std::int64_t unix_time = 0;       ///< seconds; 0 when the platform gives none (button presses)
 };
 
 /// Stable lower-case name of the body's alternative ("text", "command", ..., "ignored").

@@ -329,6 +329,17 @@ std::string shorten_text(std::string_view input, std::size_t limit, length_unit 
     return text.substr(0, l.byte_at[cut_index]) + std::string(ellipsis);
 }
 
+bool is_blank(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const decoded d = decode_one(text, i);
+        if (!is_space(d.code_point)) {
+            return false;
+        }
+        i += d.length;
+    }
+    return true;
+}
+
 std::optional<command_event> parse_command(std::string_view text) {
     if (text.empty() || text.front() != '/') {
         return std::nullopt;

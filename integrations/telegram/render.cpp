@@ -79,8 +79,10 @@ std::optional<std::string> resolve_choice(
 std::vector<channels::api_call> render(
     std::string_view chat_key, const channels::outgoing_message& message
 ) {
-    std::vector<std::string> parts =
-        channels::split_text(message.text, text_limit, channels::length_unit::code_points);
+    std::vector<std::string> parts;
+    if (!channels::is_blank(message.text)) {
+        parts = channels::split_text(message.text, text_limit, channels::length_unit::code_points);
+    }
     if (parts.empty()) {
         if (message.choices.empty()) {
             return {};

@@ -21,8 +21,9 @@ inline constexpr std::size_t short_label_limit = 16;
 
 /// sendMessage calls in order: plain text (no parse_mode, so '_' or '*' in a translation can
 /// never be rejected), link previews off, split at text_limit on paragraph/line/word
-/// boundaries; the inline keyboard rides on the last part only. Empty text with choices
-/// sends "…" so the keyboard has a message to sit on; empty text without choices sends nothing.
+/// boundaries; the inline keyboard rides on the last part only. Empty (or all white space)
+/// text with choices sends "…" so the keyboard has a message to sit on; without choices,
+/// nothing is sent.
 std::vector<channels::api_call> render(
     std::string_view chat_key, const channels::outgoing_message& message
 );

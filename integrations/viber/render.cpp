@@ -103,8 +103,13 @@ json keyboard(const std::vector<channels::choice>& choices) {
 }
 
 json sender_json(const sender_profile& sender) {
+    // Viber requires a sender name; an unset one falls back to the product's.
+    std::string_view name = sender.name;
+    if (channels::is_blank(name)) {
+        name = "Zaedno";
+    }
     json out = {
-        {"name", channels::shorten_text(sender.name, sender_name_limit, length_unit::utf16_units)}};
+        {"name", channels::shorten_text(name, sender_name_limit, length_unit::utf16_units)}};
     if (!sender.avatar.empty()) {
         out["avatar"] = sender.avatar;
     }
@@ -112,8 +117,10 @@ json sender_json(const sender_profile& sender) {
 }
 
 std::vector<std::string> parts_of(const channels::outgoing_message& message) {
-    std::vector<std::string> parts =
-        channels::split_text(message.text, text_limit, length_unit::utf16_units);
+    std::vector<std::string> parts;
+    if (!channels::is_blank(message.text)) {
+        parts = channels::split_text(message.text, text_limit, length_unit::utf16_units);
+    }
     if (parts.empty() && !message.choices.empty()) {
         parts.emplace_back(empty_text_stand_in);
     }

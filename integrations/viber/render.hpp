@@ -34,7 +34,7 @@ struct sender_profile {
 /// choice_prefix + id and whose Text is the HTML-escaped label; two short labels share a row
 /// (Columns 3), others take a full row (Columns 6). At most max_keyboard_rows rows: when that
 /// is not enough, every button goes two to a row, and choices beyond 24 are dropped.
-/// Empty text with choices sends "…"; empty text without choices sends nothing.
+/// Empty (or all white space) text with choices sends "…"; without choices, nothing is sent.
 std::vector<channels::api_call> render(
     std::string_view receiver,
     const channels::outgoing_message& message,

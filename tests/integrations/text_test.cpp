@@ -212,6 +212,13 @@ TEST(channels_text, shorten_keeps_fitting_text_and_ellipsizes_the_rest) {
     EXPECT_EQ(shorten_text("Житлоіоренда", 8, length_unit::code_points), "Житлоіо\u2026");
 }
 
+TEST(channels_text, blank_means_only_white_space) {
+    EXPECT_TRUE(is_blank(""));
+    EXPECT_TRUE(is_blank(" \t\r\n\u00A0\u2003"));
+    EXPECT_FALSE(is_blank(" . "));
+    EXPECT_FALSE(is_blank("\xff"));
+}
+
 TEST(channels_text, commands_are_read_with_payload_and_suffix) {
     auto start = parse_command("/start@zaedno_bot  abc-123 ");
     ASSERT_TRUE(start);

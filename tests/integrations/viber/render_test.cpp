@@ -42,6 +42,11 @@ TEST(viber_render, sender_name_is_cut_to_28_and_avatar_is_optional) {
     const std::string name = body["sender"]["name"];
     EXPECT_LE(channels::text_length(name, channels::length_unit::utf16_units), sender_name_limit);
     EXPECT_EQ(body["sender"]["avatar"], "https://example.org/a.png");
+    sender_profile unnamed;
+    unnamed.name = "";
+    EXPECT_EQ(
+        json::parse(render("u", message_with("hi"), unnamed)[0].body)["sender"]["name"], "Zaedno"
+    );
 }
 
 TEST(viber_render, keyboard_buttons_reply_with_prefixed_action_body) {
@@ -120,6 +125,7 @@ TEST(viber_render, long_text_splits_at_the_viber_limit_with_keyboard_last) {
 
 TEST(viber_render, empty_text_with_choices_still_carries_the_keyboard) {
     EXPECT_TRUE(render("u", message_with(""), sender_profile{}).empty());
+    EXPECT_TRUE(render("u", message_with(" \n "), sender_profile{}).empty());
     auto calls = render("u", message_with("", {{"a", "A"}}), sender_profile{});
     ASSERT_EQ(calls.size(), 1u);
     EXPECT_TRUE(json::parse(calls[0].body).contains("keyboard"));
