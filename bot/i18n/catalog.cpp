@@ -371,6 +371,10 @@ public:
     }
 
 private:
+    /// Real keys nest two or three levels; the limit keeps a hostile file from exhausting the
+    /// stack.
+    static constexpr int max_nesting = 16;
+
     /// BCP 47 shaped: a 2-3 letter language, then optional subtags ("en", "prs", "pt-BR").
     static bool is_language_code(std::string_view code) {
         static const std::regex shape("[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*");
@@ -408,7 +412,8 @@ private:
         language_data& language,
         const std::string& key,
         const std::string& pointer,
-        const nlohmann::json& value
+        const nlohmann::json& value,
+        int depth = 1
     ) {
         if (key.empty() || key.front() == '.' || key.back() == '.' ||
             key.find("..") != std::string::npos) {
@@ -416,6 +421,10 @@ private:
             return;
         }
         if (value.is_object()) {
+            if (depth >= max_nesting) {
+                report(pointer, "keys nest deeper than " + std::to_string(max_nesting) + " levels");
+                return;
+            }
             if (value.empty()) {
                 report(pointer, "an empty object defines no translations");
             }
@@ -424,7 +433,8 @@ private:
                     language,
                     key + "." + child,
                     pointer + "/" + json_pointer_token(child),
-                    child_value
+                    child_value,
+                    depth + 1
                 );
             }
             return;
