@@ -327,7 +327,7 @@ public:
         nlohmann::json document;
         try {
             document = nlohmann::json::parse(buffer.str());
-        } catch (const nlohmann::json::parse_error& e) {
+        } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for 1e999
             report("", std::string("malformed JSON: ") + e.what());
             return std::nullopt;
         }
@@ -513,7 +513,8 @@ catalog catalog::load(
     } else {
         for (std::filesystem::directory_iterator it(dir, error), end; !error && it != end;
              it.increment(error)) {
-            if (it->path().extension() == ".json" && it->is_regular_file(error)) {
+            std::error_code kind_error;
+            if (it->path().extension() == ".json" && it->is_regular_file(kind_error)) {
                 paths.push_back(it->path());
             }
         }

@@ -39,10 +39,15 @@ struct formatted {
     bool fell_back = false;  // true when the requested language lacked the key
 };
 
+/// locales/<lang>.json: {"_meta": {"name": "العربية", "direction": "rtl"}, "menu.prompt": "…",
+/// "booking": {"confirmed": "… {when, date, full} …"}}. Nested objects flatten to dotted keys;
+/// _meta is optional (direction defaults to ICU's for the language). Prs (Dari) uses ICU's fa.
+/// Loaded once, then immutable: every const member may be called from several threads at once.
 class catalog {
 public:
     /// Loads every <lang>.json in dir. Malformed files or MessageFormat patterns are reported
-    /// in problems and skipped; the rest still loads. time_zone is an IANA id.
+    /// in problems and skipped; the rest still loads. time_zone is an IANA id (unknown: a
+    /// problem, and UTC). Never throws for anything found on disk.
     static catalog load(
         const std::filesystem::path& dir,
         const std::string& default_language,

@@ -216,6 +216,7 @@ INSTANTIATE_TEST_SUITE_P(
         bad_file_case{"empty file", "", "", "malformed JSON"},
         bad_file_case{"top-level array", R"(["a"])", "", "JSON object"},
         bad_file_case{"truncated", R"({"a": "b")", "", "malformed JSON"},
+        bad_file_case{"number overflow", R"({"a": 1e999})", "", "malformed JSON"},
         bad_file_case{"bad utf8", "{\"a\": \"\xC3\x28\"}", "", "malformed JSON"},
         bad_file_case{"boolean", R"({"ok": "x", "yes": true})", "/yes", "boolean"},
         bad_file_case{"nested number", R"({"a": {"b": {"c": 1}}})", "/a/b/c", "number"},
