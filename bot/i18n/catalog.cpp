@@ -24,6 +24,8 @@
 #include <unicode/messagepattern.h>
 #include <unicode/msgfmt.h>
 #include <unicode/parseerr.h>
+#include <unicode/plurrule.h>
+#include <unicode/strenum.h>
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 #include <unicode/utypes.h>
@@ -280,6 +282,107 @@ std::optional<rewritten_pattern> rewrite_arguments(
 std::optional<std::string> check_message_format(std::string_view pattern, std::string_view lang) {
     compiled_pattern compiled = compile(to_unicode(pattern), icu_locale(lang));
     return compiled.error;
+}
+
+namespace {
+
+std::set<std::string> plural_keywords(const icu::Locale& locale, UPluralType type) {
+    std::set<std::string> keywords;
+    UErrorCode status = U_ZERO_ERROR;
+    const std::unique_ptr<icu::PluralRules> rules(icu::PluralRules::forLocale(locale, type, status)
+    );
+    if (U_FAILURE(status) || !rules) {
+        return keywords;
+    }
+    const std::unique_ptr<icu::StringEnumeration> names(rules->getKeywords(status));
+    if (U_FAILURE(status) || !names) {
+        return keywords;
+    }
+    while (const icu::UnicodeString* name = names->snext(status)) {
+        if (U_FAILURE(status)) {
+            break;
+        }
+        keywords.insert(to_utf8(*name));
+    }
+    return keywords;
+}
+
+std::string joined(const std::set<std::string>& words) {
+    std::string out;
+    for (const auto& word : words) {
+        out += (out.empty() ? "" : ", ") + word;
+    }
+    return out;
+}
+
+bool is_numeric_part(UMessagePatternPartType type) {
+    return type == UMSGPAT_PART_TYPE_ARG_INT || type == UMSGPAT_PART_TYPE_ARG_DOUBLE;
+}
+
+}  // namespace
+
+std::vector<std::string> check_plural_categories(std::string_view pattern, std::string_view lang) {
+    std::vector<std::string> warnings;
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::MessagePattern parsed(to_unicode(pattern), nullptr, status);
+    if (U_FAILURE(status)) {
+        return warnings;
+    }
+    const icu::Locale locale = icu_locale(lang);
+    const std::set<std::string> cardinal = plural_keywords(locale, UPLURAL_TYPE_CARDINAL);
+    const std::set<std::string> ordinal = plural_keywords(locale, UPLURAL_TYPE_ORDINAL);
+
+    for (int32_t i = 0; i < parsed.countParts(); ++i) {
+        const auto& start = parsed.getPart(i);
+        const auto kind = start.getArgType();
+        if (start.getType() != UMSGPAT_PART_TYPE_ARG_START ||
+            (kind != UMSGPAT_ARG_TYPE_PLURAL && kind != UMSGPAT_ARG_TYPE_SELECTORDINAL)) {
+            continue;
+        }
+        const bool is_ordinal = kind == UMSGPAT_ARG_TYPE_SELECTORDINAL;
+        const std::set<std::string>& expected = is_ordinal ? ordinal : cardinal;
+        if (expected.empty()) {
+            continue;
+        }
+        // Parts: ARG_START ARG_NAME [offset] (ARG_SELECTOR [=value] MSG_START … MSG_LIMIT)+
+        // ARG_LIMIT
+        std::set<std::string> used;
+        int32_t j = i + 2;
+        if (is_numeric_part(parsed.getPartType(j))) {
+            ++j;
+        }
+        while (parsed.getPartType(j) == UMSGPAT_PART_TYPE_ARG_SELECTOR) {
+            const std::string selector = to_utf8(parsed.getSubstring(parsed.getPart(j)));
+            ++j;
+            if (is_numeric_part(parsed.getPartType(j))) {
+                ++j;
+            } else {
+                used.insert(selector);
+            }
+            j = parsed.getLimitPartIndex(j) + 1;
+        }
+
+        const std::string where = "{" + to_utf8(parsed.getSubstring(parsed.getPart(i + 1))) +
+                                  (is_ordinal ? ", selectordinal}" : ", plural}");
+        const std::string language(lang);
+        for (const auto& category : used) {
+            if (!expected.contains(category)) {
+                warnings.push_back(
+                    where + ": \"" + category + "\" is never chosen in " + language + " (it has " +
+                    joined(expected) + ")"
+                );
+            }
+        }
+        for (const auto& category : expected) {
+            if (!used.contains(category)) {
+                warnings.push_back(
+                    where + ": no \"" + category + "\" case; " + language + " uses " +
+                    joined(expected)
+                );
+            }
+        }
+    }
+    return warnings;
 }
 
 struct catalog::impl {

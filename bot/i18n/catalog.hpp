@@ -98,4 +98,11 @@ private:
 /// Checks one MessageFormat pattern; returns an error message, or nullopt when valid.
 std::optional<std::string> check_message_format(std::string_view pattern, std::string_view lang);
 
+/// Plural and selectordinal branches that do not fit the language's rules: a category the
+/// language lacks (never chosen) or one it has that the pattern leaves to "other" (Russian
+/// without "many" prints "5 файла"). ICU accepts both, so these are warnings for `validate`,
+/// not load problems. Explicit "=N" cases are not counted. Empty when the pattern fits (or
+/// does not parse: check_message_format reports that).
+std::vector<std::string> check_plural_categories(std::string_view pattern, std::string_view lang);
+
 }  // namespace zaedno::i18n
