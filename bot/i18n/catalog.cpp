@@ -156,6 +156,9 @@ struct message {
     std::string raw;
     std::unique_ptr<icu::MessageFormat> format;  // the rewritten pattern
     std::vector<argument_slot> slots;
+    /// Set when the pattern has no arguments: formatted once at load, so the many plain texts
+    /// (prompts, buttons) cost no ICU work per message.
+    std::optional<std::string> fixed_text;
 };
 
 struct language_data {
@@ -205,6 +208,7 @@ std::unique_ptr<icu::DateFormat> date_format_for(
 struct rewritten_pattern {
     icu::UnicodeString pattern;
     std::vector<argument_slot> slots;
+    bool has_arguments = false;
 };
 
 /// Replaces every date/time argument and every plain {name}, at any depth, by a private argument.
@@ -264,7 +268,10 @@ std::optional<rewritten_pattern> rewrite_arguments(
         replacements.push_back({start.getIndex(), limit.getLimit(), std::move(slot)});
     }
 
-    rewritten_pattern result{pattern, {}};
+    rewritten_pattern result{pattern, {}, false};
+    for (int32_t i = 0; i < parsed.countParts() && !result.has_arguments; ++i) {
+        result.has_arguments = parsed.getPartType(i) == UMSGPAT_PART_TYPE_ARG_START;
+    }
     result.slots.resize(replacements.size());
     // From the end, so earlier indices stay valid; argument texts never overlap.
     for (std::size_t n = replacements.size(); n-- > 0;) {
@@ -577,9 +584,21 @@ private:
             report(pointer, "cannot prepare " + key + " for formatting: " + *compiled.error);
             return;
         }
-        language.messages.emplace(
-            key, message{raw, std::move(compiled.format), std::move(rewritten->slots)}
-        );
+        message entry{raw, std::move(compiled.format), std::move(rewritten->slots), std::nullopt};
+        if (!rewritten->has_arguments) {
+            // Still formatted by ICU, which resolves apostrophe quoting ("It''s" → "It's").
+            const icu::UnicodeString no_name;
+            const icu::Formattable no_value;
+            UErrorCode status = U_ZERO_ERROR;
+            icu::UnicodeString out;
+            entry.format->format(&no_name, &no_value, 0, out, status);
+            if (U_FAILURE(status)) {
+                report(pointer, "cannot format " + key + ": " + u_errorName(status));
+                return;
+            }
+            entry.fixed_text = to_utf8(out);
+        }
+        language.messages.emplace(key, std::move(entry));
     }
 
     const icu::TimeZone& zone_;
@@ -709,6 +728,10 @@ icu::UnicodeString catalog::impl::format_timestamp(const icu::DateFormat& shared
 std::string catalog::impl::format_message(
     const language_data& language, const message& entry, const message_args& args, bool& ok
 ) const {
+    if (entry.fixed_text) {
+        ok = true;
+        return with_direction_mark(language.direction, *entry.fixed_text);
+    }
     const bool right_to_left = language.direction == text_direction::rtl;
     std::vector<icu::UnicodeString> names;
     std::vector<icu::Formattable> values;
