@@ -31,21 +31,12 @@
 #include <unicode/utypes.h>
 
 #include "bot/i18n/bidi.hpp"
+#include "bot/i18n/icu_text.hpp"
 #include "bot/i18n/normalize.hpp"
 
 namespace zaedno::i18n {
 
 namespace {
-
-icu::UnicodeString to_unicode(std::string_view utf8) {
-    return icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), utf8.size()));
-}
-
-std::string to_utf8(const icu::UnicodeString& text) {
-    std::string out;
-    text.toUTF8String(out);
-    return out;
-}
 
 std::string lowercase_ascii(std::string_view text) {
     std::string out(text);
