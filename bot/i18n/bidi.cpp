@@ -1,9 +1,13 @@
 // Right-to-left marks added and removed on UTF-8 text.
 #include "bot/i18n/bidi.hpp"
 
-#include <array>
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 namespace zaedno::i18n {
 
@@ -24,34 +28,20 @@ std::string with_direction_mark(text_direction direction, std::string_view text)
 }
 
 std::string strip_bidi_controls(std::string_view text) {
-    static constexpr std::array<std::string_view, 12> controls{
-        "\u200E",
-        "\u200F",
-        "\u061C",
-        "\u202A",
-        "\u202B",
-        "\u202C",
-        "\u202D",
-        "\u202E",
-        "\u2066",
-        "\u2067",
-        "\u2068",
-        "\u2069",
-    };
     std::string out;
     out.reserve(text.size());
-    while (!text.empty()) {
-        bool removed = false;
-        for (const auto control : controls) {
-            if (text.starts_with(control)) {
-                text.remove_prefix(control.size());
-                removed = true;
-                break;
-            }
-        }
-        if (!removed) {
-            out.push_back(text.front());
-            text.remove_prefix(1);
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+    const auto length = static_cast<std::int64_t>(text.size());
+    std::int64_t at = 0;
+    while (at < length) {
+        const std::int64_t begin = at;
+        UChar32 c = 0;
+        // Bytes that are not valid UTF-8 are copied unchanged: this only removes marks.
+        U8_NEXT(bytes, at, length, c);
+        if (c < 0 || u_hasBinaryProperty(c, UCHAR_BIDI_CONTROL) == 0) {
+            out.append(
+                text.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(at - begin))
+            );
         }
     }
     return out;

@@ -21,8 +21,8 @@ std::string isolate(std::string_view text);
 /// For rtl: text starting with one RLM (added unless already there); for ltr: text unchanged.
 std::string with_direction_mark(text_direction direction, std::string_view text);
 
-/// text without the directional marks, embeddings and isolates (U+200E, U+200F, U+061C,
-/// U+202A–U+202E, U+2066–U+2069), e.g. before showing a formatted text in a log or console.
+/// text without Unicode's Bidi_Control characters (U+061C, U+200E, U+200F, U+202A–U+202E,
+/// U+2066–U+2069), e.g. before showing a formatted text in a log or console.
 std::string strip_bidi_controls(std::string_view text);
 
 }  // namespace zaedno::i18n

@@ -24,26 +24,19 @@
 #include <unicode/messagepattern.h>
 #include <unicode/msgfmt.h>
 #include <unicode/parseerr.h>
+#include <unicode/plurrule.h>
+#include <unicode/strenum.h>
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 #include <unicode/utypes.h>
 
 #include "bot/i18n/bidi.hpp"
+#include "bot/i18n/icu_text.hpp"
 #include "bot/i18n/normalize.hpp"
 
 namespace zaedno::i18n {
 
 namespace {
-
-icu::UnicodeString to_unicode(std::string_view utf8) {
-    return icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), utf8.size()));
-}
-
-std::string to_utf8(const icu::UnicodeString& text) {
-    std::string out;
-    text.toUTF8String(out);
-    return out;
-}
 
 std::string lowercase_ascii(std::string_view text) {
     std::string out(text);
@@ -154,6 +147,9 @@ struct message {
     std::string raw;
     std::unique_ptr<icu::MessageFormat> format;  // the rewritten pattern
     std::vector<argument_slot> slots;
+    /// Set when the pattern has no arguments: formatted once at load, so the many plain texts
+    /// (prompts, buttons) cost no ICU work per message.
+    std::optional<std::string> fixed_text;
 };
 
 struct language_data {
@@ -203,6 +199,7 @@ std::unique_ptr<icu::DateFormat> date_format_for(
 struct rewritten_pattern {
     icu::UnicodeString pattern;
     std::vector<argument_slot> slots;
+    bool has_arguments = false;
 };
 
 /// Replaces every date/time argument and every plain {name}, at any depth, by a private argument.
@@ -262,7 +259,10 @@ std::optional<rewritten_pattern> rewrite_arguments(
         replacements.push_back({start.getIndex(), limit.getLimit(), std::move(slot)});
     }
 
-    rewritten_pattern result{pattern, {}};
+    rewritten_pattern result{pattern, {}, false};
+    for (int32_t i = 0; i < parsed.countParts() && !result.has_arguments; ++i) {
+        result.has_arguments = parsed.getPartType(i) == UMSGPAT_PART_TYPE_ARG_START;
+    }
     result.slots.resize(replacements.size());
     // From the end, so earlier indices stay valid; argument texts never overlap.
     for (std::size_t n = replacements.size(); n-- > 0;) {
@@ -280,6 +280,107 @@ std::optional<rewritten_pattern> rewrite_arguments(
 std::optional<std::string> check_message_format(std::string_view pattern, std::string_view lang) {
     compiled_pattern compiled = compile(to_unicode(pattern), icu_locale(lang));
     return compiled.error;
+}
+
+namespace {
+
+std::set<std::string> plural_keywords(const icu::Locale& locale, UPluralType type) {
+    std::set<std::string> keywords;
+    UErrorCode status = U_ZERO_ERROR;
+    const std::unique_ptr<icu::PluralRules> rules(icu::PluralRules::forLocale(locale, type, status)
+    );
+    if (U_FAILURE(status) || !rules) {
+        return keywords;
+    }
+    const std::unique_ptr<icu::StringEnumeration> names(rules->getKeywords(status));
+    if (U_FAILURE(status) || !names) {
+        return keywords;
+    }
+    while (const icu::UnicodeString* name = names->snext(status)) {
+        if (U_FAILURE(status)) {
+            break;
+        }
+        keywords.insert(to_utf8(*name));
+    }
+    return keywords;
+}
+
+std::string joined(const std::set<std::string>& words) {
+    std::string out;
+    for (const auto& word : words) {
+        out += (out.empty() ? "" : ", ") + word;
+    }
+    return out;
+}
+
+bool is_numeric_part(UMessagePatternPartType type) {
+    return type == UMSGPAT_PART_TYPE_ARG_INT || type == UMSGPAT_PART_TYPE_ARG_DOUBLE;
+}
+
+}  // namespace
+
+std::vector<std::string> check_plural_categories(std::string_view pattern, std::string_view lang) {
+    std::vector<std::string> warnings;
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::MessagePattern parsed(to_unicode(pattern), nullptr, status);
+    if (U_FAILURE(status)) {
+        return warnings;
+    }
+    const icu::Locale locale = icu_locale(lang);
+    const std::set<std::string> cardinal = plural_keywords(locale, UPLURAL_TYPE_CARDINAL);
+    const std::set<std::string> ordinal = plural_keywords(locale, UPLURAL_TYPE_ORDINAL);
+
+    for (int32_t i = 0; i < parsed.countParts(); ++i) {
+        const auto& start = parsed.getPart(i);
+        const auto kind = start.getArgType();
+        if (start.getType() != UMSGPAT_PART_TYPE_ARG_START ||
+            (kind != UMSGPAT_ARG_TYPE_PLURAL && kind != UMSGPAT_ARG_TYPE_SELECTORDINAL)) {
+            continue;
+        }
+        const bool is_ordinal = kind == UMSGPAT_ARG_TYPE_SELECTORDINAL;
+        const std::set<std::string>& expected = is_ordinal ? ordinal : cardinal;
+        if (expected.empty()) {
+            continue;
+        }
+        // Parts: ARG_START ARG_NAME [offset] (ARG_SELECTOR [=value] MSG_START … MSG_LIMIT)+
+        // ARG_LIMIT
+        std::set<std::string> used;
+        int32_t j = i + 2;
+        if (is_numeric_part(parsed.getPartType(j))) {
+            ++j;
+        }
+        while (parsed.getPartType(j) == UMSGPAT_PART_TYPE_ARG_SELECTOR) {
+            const std::string selector = to_utf8(parsed.getSubstring(parsed.getPart(j)));
+            ++j;
+            if (is_numeric_part(parsed.getPartType(j))) {
+                ++j;
+            } else {
+                used.insert(selector);
+            }
+            j = parsed.getLimitPartIndex(j) + 1;
+        }
+
+        const std::string where = "{" + to_utf8(parsed.getSubstring(parsed.getPart(i + 1))) +
+                                  (is_ordinal ? ", selectordinal}" : ", plural}");
+        const std::string language(lang);
+        for (const auto& category : used) {
+            if (!expected.contains(category)) {
+                warnings.push_back(
+                    where + ": \"" + category + "\" is never chosen in " + language + " (it has " +
+                    joined(expected) + ")"
+                );
+            }
+        }
+        for (const auto& category : expected) {
+            if (!used.contains(category)) {
+                warnings.push_back(
+                    where + ": no \"" + category + "\" case; " + language + " uses " +
+                    joined(expected)
+                );
+            }
+        }
+    }
+    return warnings;
 }
 
 struct catalog::impl {
@@ -327,7 +428,7 @@ public:
         nlohmann::json document;
         try {
             document = nlohmann::json::parse(buffer.str());
-        } catch (const nlohmann::json::parse_error& e) {
+        } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for 1e999
             report("", std::string("malformed JSON: ") + e.what());
             return std::nullopt;
         }
@@ -371,6 +472,10 @@ public:
     }
 
 private:
+    /// Real keys nest two or three levels; the limit keeps a hostile file from exhausting the
+    /// stack.
+    static constexpr int max_nesting = 16;
+
     /// BCP 47 shaped: a 2-3 letter language, then optional subtags ("en", "prs", "pt-BR").
     static bool is_language_code(std::string_view code) {
         static const std::regex shape("[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*");
@@ -408,7 +513,8 @@ private:
         language_data& language,
         const std::string& key,
         const std::string& pointer,
-        const nlohmann::json& value
+        const nlohmann::json& value,
+        int depth = 1
     ) {
         if (key.empty() || key.front() == '.' || key.back() == '.' ||
             key.find("..") != std::string::npos) {
@@ -416,6 +522,10 @@ private:
             return;
         }
         if (value.is_object()) {
+            if (depth >= max_nesting) {
+                report(pointer, "keys nest deeper than " + std::to_string(max_nesting) + " levels");
+                return;
+            }
             if (value.empty()) {
                 report(pointer, "an empty object defines no translations");
             }
@@ -424,7 +534,8 @@ private:
                     language,
                     key + "." + child,
                     pointer + "/" + json_pointer_token(child),
-                    child_value
+                    child_value,
+                    depth + 1
                 );
             }
             return;
@@ -464,9 +575,21 @@ private:
             report(pointer, "cannot prepare " + key + " for formatting: " + *compiled.error);
             return;
         }
-        language.messages.emplace(
-            key, message{raw, std::move(compiled.format), std::move(rewritten->slots)}
-        );
+        message entry{raw, std::move(compiled.format), std::move(rewritten->slots), std::nullopt};
+        if (!rewritten->has_arguments) {
+            // Still formatted by ICU, which resolves apostrophe quoting ("It''s" → "It's").
+            const icu::UnicodeString no_name;
+            const icu::Formattable no_value;
+            UErrorCode status = U_ZERO_ERROR;
+            icu::UnicodeString out;
+            entry.format->format(&no_name, &no_value, 0, out, status);
+            if (U_FAILURE(status)) {
+                report(pointer, "cannot format " + key + ": " + u_errorName(status));
+                return;
+            }
+            entry.fixed_text = to_utf8(out);
+        }
+        language.messages.emplace(key, std::move(entry));
     }
 
     const icu::TimeZone& zone_;
@@ -503,7 +626,8 @@ catalog catalog::load(
     } else {
         for (std::filesystem::directory_iterator it(dir, error), end; !error && it != end;
              it.increment(error)) {
-            if (it->path().extension() == ".json" && it->is_regular_file(error)) {
+            std::error_code kind_error;
+            if (it->path().extension() == ".json" && it->is_regular_file(kind_error)) {
                 paths.push_back(it->path());
             }
         }
@@ -595,6 +719,10 @@ icu::UnicodeString catalog::impl::format_timestamp(const icu::DateFormat& shared
 std::string catalog::impl::format_message(
     const language_data& language, const message& entry, const message_args& args, bool& ok
 ) const {
+    if (entry.fixed_text) {
+        ok = true;
+        return with_direction_mark(language.direction, *entry.fixed_text);
+    }
     const bool right_to_left = language.direction == text_direction::rtl;
     std::vector<icu::UnicodeString> names;
     std::vector<icu::Formattable> values;

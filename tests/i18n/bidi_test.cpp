@@ -30,6 +30,14 @@ TEST(i18n_bidi, strip_removes_every_directional_control_and_nothing_else) {
     EXPECT_EQ(strip_bidi_controls(""), "");
 }
 
+TEST(i18n_bidi, strip_keeps_invalid_bytes_as_they_were) {
+    EXPECT_EQ(
+        strip_bidi_controls("a\xFF\u200Fb\xE2\x80"),
+        "a\xFF"
+        "b\xE2\x80"
+    );
+}
+
 TEST(i18n_bidi, strip_undoes_isolate_and_mark) {
     const std::string text = "اتصل بـ Ivan";
     EXPECT_EQ(strip_bidi_controls(with_direction_mark(text_direction::rtl, isolate(text))), text);

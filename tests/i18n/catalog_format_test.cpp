@@ -248,6 +248,22 @@ TEST(i18n_fallback, default_constructed_catalog_answers_with_keys) {
     EXPECT_TRUE(empty.word_list("en", "words.menu").empty());
 }
 
+TEST(i18n_quoting, apostrophes_follow_icu_rules_with_and_without_arguments) {
+    EXPECT_EQ(
+        sofia().format("en", "quoted", {{"name", std::string("Ana")}}).text,
+        "It's Ana's turn; {braces} stay literal."
+    );
+    EXPECT_EQ(sofia().format("en", "quoted_plain").text, "It's fine; {not an argument}.");
+}
+
+TEST(i18n_quoting, text_without_arguments_ignores_extra_arguments) {
+    EXPECT_EQ(
+        sofia().format("en", "menu.prompt", {{"name", std::string("Ana")}}).text,
+        "What do you need?"
+    );
+    EXPECT_EQ(sofia().format("ar", "menu.prompt").text, "\u200Fماذا تحتاج؟");
+}
+
 // --- right-to-left ----------------------------------------------------------------------------
 
 TEST(i18n_rtl, arabic_starts_with_rlm_and_isolates_string_arguments) {

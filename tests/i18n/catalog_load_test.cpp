@@ -216,6 +216,7 @@ INSTANTIATE_TEST_SUITE_P(
         bad_file_case{"empty file", "", "", "malformed JSON"},
         bad_file_case{"top-level array", R"(["a"])", "", "JSON object"},
         bad_file_case{"truncated", R"({"a": "b")", "", "malformed JSON"},
+        bad_file_case{"number overflow", R"({"a": 1e999})", "", "malformed JSON"},
         bad_file_case{"bad utf8", "{\"a\": \"\xC3\x28\"}", "", "malformed JSON"},
         bad_file_case{"boolean", R"({"ok": "x", "yes": true})", "/yes", "boolean"},
         bad_file_case{"nested number", R"({"a": {"b": {"c": 1}}})", "/a/b/c", "number"},
@@ -239,6 +240,23 @@ INSTANTIATE_TEST_SUITE_P(
         bad_file_case{"pointer escapes", R"({"a~b/c": 1})", "/a~0b~1c", "number"}
     )
 );
+
+TEST(i18n_load, absurdly_deep_nesting_is_reported_not_followed) {
+    const zaedno::test::temp_dir temp;
+    std::string deep;
+    for (int i = 0; i < 10000; ++i) {
+        deep += R"({"k":)";
+    }
+    deep += R"("x")";
+    deep += std::string(10000, '}');
+    write_file(temp.path() / "en.json", R"({"ok": "fine", "deep": )" + deep + "}");
+    std::vector<load_problem> problems;
+    const catalog loaded = catalog::load(temp.path(), "en", "UTC", problems);
+    ASSERT_EQ(problems.size(), 1U);
+    EXPECT_NE(problems[0].message.find("deeper than 16"), std::string::npos);
+    EXPECT_EQ(problems[0].path.substr(0, 8), "/deep/k/");
+    EXPECT_EQ(loaded.format("en", "ok").text, "fine");
+}
 
 TEST(i18n_load, meta_direction_overrides_icu) {
     const zaedno::test::temp_dir temp;

@@ -187,3 +187,59 @@ TEST(i18n_check_message_format_rules, plural_cases_follow_the_language) {
 
 }  // namespace
 }  // namespace zaedno::i18n
+
+namespace zaedno::i18n {
+namespace {
+
+struct plural_fit_case {
+    std::string lang;
+    std::string pattern;
+    std::vector<std::string> expected;
+
+    friend std::ostream& operator<<(std::ostream& out, const plural_fit_case& c) {
+        return out << c.lang << " " << c.pattern;
+    }
+};
+
+class i18n_check_plural_categories : public testing::TestWithParam<plural_fit_case> {};
+
+TEST_P(i18n_check_plural_categories, warns_about_branches_that_do_not_fit) {
+    const auto& c = GetParam();
+    EXPECT_EQ(check_plural_categories(c.pattern, c.lang), c.expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    i18n_table,
+    i18n_check_plural_categories,
+    testing::Values(
+        plural_fit_case{"en", "{n, plural, one {# file} other {# files}}", {}},
+        plural_fit_case{"ru", "{n, plural, one {a} few {b} many {c} other {d}}", {}},
+        plural_fit_case{
+            "ar", "{n, plural, zero {a} one {b} two {c} few {d} many {e} other {f}}", {}},
+        plural_fit_case{"en", "no plural here {name}", {}},
+        plural_fit_case{"en", "{n, plural, one {x}", {}},
+        plural_fit_case{
+            "ru",
+            "{n, plural, one {# файл} other {# файлов}}",
+            {"{n, plural}: no \"few\" case; ru uses few, many, one, other",
+             "{n, plural}: no \"many\" case; ru uses few, many, one, other"}},
+        plural_fit_case{
+            "en",
+            "{n, plural, =0 {none} one {a} few {b} other {c}}",
+            {"{n, plural}: \"few\" is never chosen in en (it has one, other)"}},
+        plural_fit_case{
+            "uk",
+            "{g, select, f {{n, plural, one {a} few {b} other {c}}} other {{n, plural, offset:1 "
+            "one {a} few {b} many {c} other {d}}}}",
+            {"{n, plural}: no \"many\" case; uk uses few, many, one, other"}},
+        plural_fit_case{"en", "{n, selectordinal, one {#st} two {#nd} few {#rd} other {#th}}", {}},
+        plural_fit_case{
+            "en",
+            "{n, selectordinal, one {#st} other {#th}}",
+            {"{n, selectordinal}: no \"few\" case; en uses few, one, other, two",
+             "{n, selectordinal}: no \"two\" case; en uses few, one, other, two"}}
+    )
+);
+
+}  // namespace
+}  // namespace zaedno::i18n
