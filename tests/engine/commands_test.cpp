@@ -1,7 +1,7 @@
 // The validate and chat commands over the shipped dialogs and locales.
-#include <gtest/gtest.h>
-
 #include <sstream>
+
+#include <gtest/gtest.h>
 
 #include "bot/app/chat_command.hpp"
 #include "bot/app/validate_command.hpp"
