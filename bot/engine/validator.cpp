@@ -162,11 +162,13 @@ private:
             }
         }
         if (!s_.misunderstood_target.empty()) {
-            check_ref(settings_file, "/misunderstood", s_.misunderstood_target, s_.menu_flow);
+            check_ref(
+                settings_file, "/misunderstood", settings_ref(s_.misunderstood_target), s_.menu_flow
+            );
         }
         for (const auto& word : s_.global_words) {
             auto path = "/global_words/" + pointer_segment(word.name);
-            check_ref(settings_file, path + "/goto", global_target(word.target), s_.menu_flow);
+            check_ref(settings_file, path + "/goto", settings_ref(word.target), s_.menu_flow);
             if (word.words_key.empty() && word.commands.empty()) {
                 error(settings_file, path, "needs words or commands");
             }
@@ -214,10 +216,6 @@ private:
                 uses_.push_back({key, settings_file, field, key_use::role::words, {}});
             }
         }
-    }
-
-    static std::string global_target(const std::string& target) {
-        return target.find(':') == std::string::npos ? target + ":" : target;
     }
 
     void use_text(
@@ -341,13 +339,13 @@ private:
             }
         }
         if (!s_.misunderstood_target.empty()) {
-            reach(s_.misunderstood_target, s_.menu_flow);
+            reach(settings_ref(s_.misunderstood_target), s_.menu_flow);
         }
         for (const auto& word : s_.global_words) {
-            reach(global_target(word.target), s_.menu_flow);
+            reach(settings_ref(word.target), s_.menu_flow);
         }
         for (const auto& [payload, target] : s_.deep_links) {
-            reach(target, s_.menu_flow);
+            reach(settings_ref(target), s_.menu_flow);
         }
         while (!todo.empty()) {
             auto [f, n] = todo.back();

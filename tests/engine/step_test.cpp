@@ -496,6 +496,20 @@ TEST(engine_step, every_event_from_a_person_gets_a_reply) {
     }
 }
 
+TEST(engine_step, a_published_loop_without_question_stops_with_a_reply) {
+    static const loaded_world looping(
+        zaedno::test::fixtures_dir() / "dialogs" / "loop_without_question",
+        zaedno::test::fixtures_dir() / "dialogs" / "loop_without_question" / "locales"
+    );
+    conversation c(looping);
+    c.at_menu();
+    c.state.node = "menu";
+    c.tap("book");
+    c.result("booking", "ok");
+    EXPECT_EQ(c.reply_keys(), (keys{"t.moved_on"}));
+    EXPECT_TRUE(c.state.is_idle());
+}
+
 TEST(engine_state, json_round_trip_and_lenient_reading) {
     conversation_state s;
     s.flow = "housing";
