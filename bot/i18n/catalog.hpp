@@ -35,8 +35,8 @@ struct load_problem {
 
 struct formatted {
     std::string text;
-    std::string language;   // the language whose string was used
-    bool fell_back = false; // true when the requested language lacked the key
+    std::string language;    // the language whose string was used
+    bool fell_back = false;  // true when the requested language lacked the key
 };
 
 class catalog {

@@ -1,0 +1,61 @@
+// What the engine asks the caller to do: plain values, performed outside the pure step.
+#pragma once
+
+#include <map>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "bot/i18n/catalog.hpp"
+
+namespace zaedno::engine {
+
+struct reply_choice {
+    std::string id;     // callback data
+    std::string label;  // locale key
+    i18n::message_args args;
+};
+
+/// A message to the person: a locale key formatted in the conversation's language.
+/// urgent: part of a crisis answer; send it ahead of every queue and rate limit.
+struct reply {
+    std::string text;
+    i18n::message_args args;
+    std::vector<reply_choice> choices;
+    bool urgent = false;
+};
+
+/// Perform a named action (booking, housing_search, handoff, …) and feed back an
+/// action_result_event; "unavailable" when nothing implements it.
+struct call_action {
+    std::string name;
+    std::map<std::string, std::string> params;
+};
+
+struct language_changed {
+    std::string language;
+};
+
+struct consent_changed {
+    bool given = false;
+};
+
+/// Put the conversation in the caseworker queue at once (crisis): no result is awaited.
+struct handoff_request {
+    std::string reason;
+    std::string priority;  // "normal" or "urgent"
+    bool urgent = false;   // jump every queue
+};
+
+/// The conversation reached an end node; the next message starts at the menu.
+struct conversation_ended {};
+
+using effect = std::variant<
+    reply,
+    call_action,
+    language_changed,
+    consent_changed,
+    handoff_request,
+    conversation_ended>;
+
+}  // namespace zaedno::engine
