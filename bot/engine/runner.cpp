@@ -115,6 +115,7 @@ void runner::emit(effect e) {
 
 void runner::emit_reply(const text_ref& text, std::vector<reply_choice> choices) {
     reply r;
+    r.language = state_.language;
     r.text = substitute(text.key);
     r.args = make_args(text.args);
     r.choices = std::move(choices);

@@ -44,6 +44,12 @@ TEST(engine_chat_command, welcome_consent_menu_in_a_scripted_session) {
     EXPECT_NE(transcript.find("  2. Housing"), std::string::npos) << transcript;
 }
 
+TEST(engine_chat_command, platform_language_is_used_from_the_first_message) {
+    auto transcript = chat("", shipped_chat("bg"));
+    EXPECT_EQ(transcript.find("Hello!"), std::string::npos) << transcript;
+    EXPECT_NE(transcript.find("  1. Български"), std::string::npos) << transcript;
+}
+
 TEST(engine_chat_command, housing_search_finds_topics_in_memory) {
     auto transcript = chat("1\n1\nHousing\nSearch\ndeposit contract\n1\n");
     EXPECT_NE(

@@ -320,6 +320,7 @@ TEST(engine_shipped, first_contact_preselects_the_platform_language) {
         ASSERT_FALSE(c.choice_ids().empty());
         EXPECT_EQ(c.choice_ids().front(), lang);
         EXPECT_EQ(c.reply_keys(), (std::vector<std::string>{"welcome.choose_language"}));
+        EXPECT_EQ(c.last_reply()->language, lang);
     }
 }
 

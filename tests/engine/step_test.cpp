@@ -247,12 +247,14 @@ TEST(engine_step, language_choices_list_current_first_and_set_language) {
     c.state.language = "ar";
     c.tap("lang");
     EXPECT_EQ(c.choice_ids(), (keys{"ar", "en"}));
+    EXPECT_EQ(c.last_reply()->language, "ar");
     EXPECT_EQ(std::get<std::string>(c.last_reply()->choices[1].args.at("name")), "English");
     c.text("English");
     EXPECT_EQ(c.state.language, "en");
     ASSERT_NE(c.find_effect<language_changed>(), nullptr);
     EXPECT_EQ(c.find_effect<language_changed>()->language, "en");
     EXPECT_EQ(c.reply_keys(), (keys{"t.language_done", "t.menu"}));
+    EXPECT_EQ(c.last_reply()->language, "en");
 }
 
 TEST(engine_step, branches_on_channel_language_variable_office_hours_and_answer) {
