@@ -71,6 +71,14 @@ std::size_t code_points(const std::string& text) {
     }));
 }
 
+/// Telegram counts message length in UTF-16 code units: characters beyond U+FFFF count twice.
+std::size_t utf16_units(const std::string& text) {
+    auto astral = std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xF8U) == 0xF0U;
+    });
+    return code_points(text) + static_cast<std::size_t>(astral);
+}
+
 /// The {name} references inside a template.
 std::vector<std::string> variables_in(const std::string& templ) {
     std::vector<std::string> names;
@@ -592,11 +600,11 @@ private:
                         std::to_string(length) + " characters; Viber allows " +
                             std::to_string(limits_.viber_text)
                     );
-                } else if (length > limits_.telegram_text) {
+                } else if (utf16_units(text) > limits_.telegram_text) {
                     error(
                         where,
                         path,
-                        std::to_string(length) + " characters; Telegram allows " +
+                        std::to_string(utf16_units(text)) + " UTF-16 units; Telegram allows " +
                             std::to_string(limits_.telegram_text)
                     );
                 }

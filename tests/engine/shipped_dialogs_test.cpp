@@ -1,5 +1,6 @@
 // The shipped dialogs in every language in locales/: a walk through every flow checking that
 // each text has a real translation, global words and crisis words per language.
+#include <algorithm>
 #include <deque>
 #include <set>
 #include <sstream>
@@ -206,11 +207,16 @@ TEST(engine_shipped, walk_every_flow_in_every_language_with_real_translations) {
                 if (key.empty()) {
                     continue;
                 }
-                if (key.find('{') != std::string::npos) {
-                    key = "housing.topic.rights.body";
+                bool shown = seen.contains(key);
+                if (auto brace = key.find('{'); brace != std::string::npos) {
+                    // A key with a variable counts as shown when any key it stands for was.
+                    auto prefix = key.substr(0, brace);
+                    auto suffix = key.substr(key.find('}') + 1);
+                    shown = std::any_of(seen.begin(), seen.end(), [&](const std::string& k) {
+                        return k.starts_with(prefix) && k.ends_with(suffix);
+                    });
                 }
-                EXPECT_TRUE(seen.contains(key))
-                    << name << ":" << id << " (" << key << ") never shown";
+                EXPECT_TRUE(shown) << name << ":" << id << " (" << key << ") never shown";
             }
         }
     }
