@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
-#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -25,30 +24,19 @@
 #include <unicode/messagepattern.h>
 #include <unicode/msgfmt.h>
 #include <unicode/parseerr.h>
+#include <unicode/plurrule.h>
+#include <unicode/strenum.h>
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 #include <unicode/utypes.h>
 
-#include "bot/i18n/icu_error.hpp"
+#include "bot/i18n/bidi.hpp"
+#include "bot/i18n/icu_text.hpp"
 #include "bot/i18n/normalize.hpp"
 
 namespace zaedno::i18n {
 
 namespace {
-
-constexpr std::string_view right_to_left_mark = "\u200F";
-constexpr std::string_view first_strong_isolate = "\u2068";
-constexpr std::string_view pop_directional_isolate = "\u2069";
-
-icu::UnicodeString to_unicode(std::string_view utf8) {
-    return icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), utf8.size()));
-}
-
-std::string to_utf8(const icu::UnicodeString& text) {
-    std::string out;
-    text.toUTF8String(out);
-    return out;
-}
 
 std::string lowercase_ascii(std::string_view text) {
     std::string out(text);
@@ -159,6 +147,9 @@ struct message {
     std::string raw;
     std::unique_ptr<icu::MessageFormat> format;  // the rewritten pattern
     std::vector<argument_slot> slots;
+    /// Set when the pattern has no arguments: formatted once at load, so the many plain texts
+    /// (prompts, buttons) cost no ICU work per message.
+    std::optional<std::string> fixed_text;
 };
 
 struct language_data {
@@ -180,7 +171,9 @@ std::unique_ptr<icu::DateFormat> zoned_copy(
     const icu::DateFormat& format, const icu::TimeZone& zone
 ) {
     std::unique_ptr<icu::DateFormat> copy(format.clone());
-    copy->setTimeZone(zone);
+    if (copy) {
+        copy->setTimeZone(zone);
+    }
     return copy;
 }
 
@@ -206,6 +199,7 @@ std::unique_ptr<icu::DateFormat> date_format_for(
 struct rewritten_pattern {
     icu::UnicodeString pattern;
     std::vector<argument_slot> slots;
+    bool has_arguments = false;
 };
 
 /// Replaces every date/time argument and every plain {name}, at any depth, by a private argument.
@@ -237,9 +231,8 @@ std::optional<rewritten_pattern> rewrite_arguments(
         }
         const auto kind = start.getArgType();
         const auto& limit = parsed.getPart(parsed.getLimitPartIndex(i));
-        const std::string argument = to_utf8(parsed.getSubstring(parsed.getPart(i + 1)));
         argument_slot slot;
-        slot.argument = argument;
+        slot.argument = to_utf8(parsed.getSubstring(parsed.getPart(i + 1)));
         if (kind == UMSGPAT_ARG_TYPE_SIMPLE) {
             icu::UnicodeString type = parsed.getSubstring(parsed.getPart(i + 2));
             type.trim().toLower("");
@@ -266,7 +259,10 @@ std::optional<rewritten_pattern> rewrite_arguments(
         replacements.push_back({start.getIndex(), limit.getLimit(), std::move(slot)});
     }
 
-    rewritten_pattern result{pattern, {}};
+    rewritten_pattern result{pattern, {}, false};
+    for (int32_t i = 0; i < parsed.countParts() && !result.has_arguments; ++i) {
+        result.has_arguments = parsed.getPartType(i) == UMSGPAT_PART_TYPE_ARG_START;
+    }
     result.slots.resize(replacements.size());
     // From the end, so earlier indices stay valid; argument texts never overlap.
     for (std::size_t n = replacements.size(); n-- > 0;) {
@@ -286,6 +282,107 @@ std::optional<std::string> check_message_format(std::string_view pattern, std::s
     return compiled.error;
 }
 
+namespace {
+
+std::set<std::string> plural_keywords(const icu::Locale& locale, UPluralType type) {
+    std::set<std::string> keywords;
+    UErrorCode status = U_ZERO_ERROR;
+    const std::unique_ptr<icu::PluralRules> rules(icu::PluralRules::forLocale(locale, type, status)
+    );
+    if (U_FAILURE(status) || !rules) {
+        return keywords;
+    }
+    const std::unique_ptr<icu::StringEnumeration> names(rules->getKeywords(status));
+    if (U_FAILURE(status) || !names) {
+        return keywords;
+    }
+    while (const icu::UnicodeString* name = names->snext(status)) {
+        if (U_FAILURE(status)) {
+            break;
+        }
+        keywords.insert(to_utf8(*name));
+    }
+    return keywords;
+}
+
+std::string joined(const std::set<std::string>& words) {
+    std::string out;
+    for (const auto& word : words) {
+        out += (out.empty() ? "" : ", ") + word;
+    }
+    return out;
+}
+
+bool is_numeric_part(UMessagePatternPartType type) {
+    return type == UMSGPAT_PART_TYPE_ARG_INT || type == UMSGPAT_PART_TYPE_ARG_DOUBLE;
+}
+
+}  // namespace
+
+std::vector<std::string> check_plural_categories(std::string_view pattern, std::string_view lang) {
+    std::vector<std::string> warnings;
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::MessagePattern parsed(to_unicode(pattern), nullptr, status);
+    if (U_FAILURE(status)) {
+        return warnings;
+    }
+    const icu::Locale locale = icu_locale(lang);
+    const std::set<std::string> cardinal = plural_keywords(locale, UPLURAL_TYPE_CARDINAL);
+    const std::set<std::string> ordinal = plural_keywords(locale, UPLURAL_TYPE_ORDINAL);
+
+    for (int32_t i = 0; i < parsed.countParts(); ++i) {
+        const auto& start = parsed.getPart(i);
+        const auto kind = start.getArgType();
+        if (start.getType() != UMSGPAT_PART_TYPE_ARG_START ||
+            (kind != UMSGPAT_ARG_TYPE_PLURAL && kind != UMSGPAT_ARG_TYPE_SELECTORDINAL)) {
+            continue;
+        }
+        const bool is_ordinal = kind == UMSGPAT_ARG_TYPE_SELECTORDINAL;
+        const std::set<std::string>& expected = is_ordinal ? ordinal : cardinal;
+        if (expected.empty()) {
+            continue;
+        }
+        // Parts: ARG_START ARG_NAME [offset] (ARG_SELECTOR [=value] MSG_START … MSG_LIMIT)+
+        // ARG_LIMIT
+        std::set<std::string> used;
+        int32_t j = i + 2;
+        if (is_numeric_part(parsed.getPartType(j))) {
+            ++j;
+        }
+        while (parsed.getPartType(j) == UMSGPAT_PART_TYPE_ARG_SELECTOR) {
+            const std::string selector = to_utf8(parsed.getSubstring(parsed.getPart(j)));
+            ++j;
+            if (is_numeric_part(parsed.getPartType(j))) {
+                ++j;
+            } else {
+                used.insert(selector);
+            }
+            j = parsed.getLimitPartIndex(j) + 1;
+        }
+
+        const std::string where = "{" + to_utf8(parsed.getSubstring(parsed.getPart(i + 1))) +
+                                  (is_ordinal ? ", selectordinal}" : ", plural}");
+        const std::string language(lang);
+        for (const auto& category : used) {
+            if (!expected.contains(category)) {
+                warnings.push_back(
+                    where + ": \"" + category + "\" is never chosen in " + language + " (it has " +
+                    joined(expected) + ")"
+                );
+            }
+        }
+        for (const auto& category : expected) {
+            if (!used.contains(category)) {
+                warnings.push_back(
+                    where + ": no \"" + category + "\" case; " + language + " uses " +
+                    joined(expected)
+                );
+            }
+        }
+    }
+    return warnings;
+}
+
 struct catalog::impl {
     std::string default_language;
     std::vector<std::string> languages;
@@ -297,7 +394,8 @@ struct catalog::impl {
         return it == by_code.end() ? nullptr : &it->second;
     }
 
-    const language_data& fallback() const { return by_code.find(default_language)->second; }
+    /// Null only in a default-constructed catalog, which has no languages at all.
+    const language_data* fallback() const { return find(default_language); }
 
     icu::UnicodeString format_timestamp(const icu::DateFormat& shared, timestamp when) const;
     std::string format_message(
@@ -330,7 +428,7 @@ public:
         nlohmann::json document;
         try {
             document = nlohmann::json::parse(buffer.str());
-        } catch (const nlohmann::json::parse_error& e) {
+        } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for 1e999
             report("", std::string("malformed JSON: ") + e.what());
             return std::nullopt;
         }
@@ -340,6 +438,7 @@ public:
         }
 
         language_data language = make_language(code);
+        pointers_.clear();
         for (const auto& [key, value] : document.items()) {
             if (key == "_meta") {
                 read_meta(value, language);
@@ -373,6 +472,10 @@ public:
     }
 
 private:
+    /// Real keys nest two or three levels; the limit keeps a hostile file from exhausting the
+    /// stack.
+    static constexpr int max_nesting = 16;
+
     /// BCP 47 shaped: a 2-3 letter language, then optional subtags ("en", "prs", "pt-BR").
     static bool is_language_code(std::string_view code) {
         static const std::regex shape("[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*");
@@ -410,7 +513,8 @@ private:
         language_data& language,
         const std::string& key,
         const std::string& pointer,
-        const nlohmann::json& value
+        const nlohmann::json& value,
+        int depth = 1
     ) {
         if (key.empty() || key.front() == '.' || key.back() == '.' ||
             key.find("..") != std::string::npos) {
@@ -418,6 +522,10 @@ private:
             return;
         }
         if (value.is_object()) {
+            if (depth >= max_nesting) {
+                report(pointer, "keys nest deeper than " + std::to_string(max_nesting) + " levels");
+                return;
+            }
             if (value.empty()) {
                 report(pointer, "an empty object defines no translations");
             }
@@ -426,7 +534,8 @@ private:
                     language,
                     key + "." + child,
                     pointer + "/" + json_pointer_token(child),
-                    child_value
+                    child_value,
+                    depth + 1
                 );
             }
             return;
@@ -437,8 +546,8 @@ private:
             );
             return;
         }
-        if (language.messages.contains(key)) {
-            report(pointer, "the key " + key + " is defined twice (flat and nested)");
+        if (const auto [first, inserted] = pointers_.emplace(key, pointer); !inserted) {
+            report(pointer, "the key " + key + " is defined twice, also at " + first->second);
             return;
         }
         add_message(language, key, pointer, value.get<std::string>());
@@ -466,14 +575,27 @@ private:
             report(pointer, "cannot prepare " + key + " for formatting: " + *compiled.error);
             return;
         }
-        language.messages.emplace(
-            key, message{raw, std::move(compiled.format), std::move(rewritten->slots)}
-        );
+        message entry{raw, std::move(compiled.format), std::move(rewritten->slots), std::nullopt};
+        if (!rewritten->has_arguments) {
+            // Still formatted by ICU, which resolves apostrophe quoting ("It''s" → "It's").
+            const icu::UnicodeString no_name;
+            const icu::Formattable no_value;
+            UErrorCode status = U_ZERO_ERROR;
+            icu::UnicodeString out;
+            entry.format->format(&no_name, &no_value, 0, out, status);
+            if (U_FAILURE(status)) {
+                report(pointer, "cannot format " + key + ": " + u_errorName(status));
+                return;
+            }
+            entry.fixed_text = to_utf8(out);
+        }
+        language.messages.emplace(key, std::move(entry));
     }
 
     const icu::TimeZone& zone_;
     std::vector<load_problem>& problems_;
     std::string file_;
+    std::map<std::string, std::string> pointers_;  // key → where this file defined it
 };
 
 }  // namespace
@@ -504,7 +626,8 @@ catalog catalog::load(
     } else {
         for (std::filesystem::directory_iterator it(dir, error), end; !error && it != end;
              it.increment(error)) {
-            if (it->path().extension() == ".json" && it->is_regular_file(error)) {
+            std::error_code kind_error;
+            if (it->path().extension() == ".json" && it->is_regular_file(kind_error)) {
                 paths.push_back(it->path());
             }
         }
@@ -596,7 +719,11 @@ icu::UnicodeString catalog::impl::format_timestamp(const icu::DateFormat& shared
 std::string catalog::impl::format_message(
     const language_data& language, const message& entry, const message_args& args, bool& ok
 ) const {
-    const bool isolate = language.direction == text_direction::rtl;
+    if (entry.fixed_text) {
+        ok = true;
+        return with_direction_mark(language.direction, *entry.fixed_text);
+    }
+    const bool right_to_left = language.direction == text_direction::rtl;
     std::vector<icu::UnicodeString> names;
     std::vector<icu::Formattable> values;
     names.reserve(args.size() + entry.slots.size());
@@ -631,11 +758,7 @@ std::string catalog::impl::format_message(
         }
         const arg_value& value = found->second;
         if (const auto* text = std::get_if<std::string>(&value)) {
-            values.emplace_back(to_unicode(
-                isolate ? std::string(first_strong_isolate) + *text +
-                              std::string(pop_directional_isolate)
-                        : *text
-            ));
+            values.emplace_back(to_unicode(right_to_left ? i18n::isolate(*text) : *text));
         } else if (const auto* when = std::get_if<timestamp>(&value)) {
             const icu::DateFormat* format =
                 slot.date_format ? slot.date_format.get() : language.default_date_time.get();
@@ -665,22 +788,20 @@ std::string catalog::impl::format_message(
     if (!ok) {
         return {};
     }
-    std::string text = isolate ? std::string(right_to_left_mark) : std::string();
-    out.toUTF8String(text);
-    return text;
+    return with_direction_mark(language.direction, to_utf8(out));
 }
 
 formatted catalog::format(std::string_view lang, std::string_view key, const message_args& args)
     const {
     const language_data* requested = impl_->find(lang);
-    const language_data& fallback = impl_->fallback();
+    const language_data* fallback = impl_->fallback();
     bool fell_back = requested == nullptr && lang != impl_->default_language;
-    const language_data* language = requested != nullptr ? requested : &fallback;
+    const language_data* language = requested != nullptr ? requested : fallback;
 
-    const message* entry = language->find(key);
-    if (entry == nullptr && language != &fallback) {
-        language = &fallback;
-        entry = fallback.find(key);
+    const message* entry = language != nullptr ? language->find(key) : nullptr;
+    if (entry == nullptr && language != fallback && fallback != nullptr) {
+        language = fallback;
+        entry = fallback->find(key);
         fell_back = true;
     }
     if (entry != nullptr) {
@@ -690,7 +811,7 @@ formatted catalog::format(std::string_view lang, std::string_view key, const mes
             return {std::move(text), language->code, fell_back};
         }
     }
-    return {std::string(key), language->code, true};
+    return {std::string(key), impl_->default_language, true};
 }
 
 text_direction catalog::direction(std::string_view lang) const {
@@ -733,7 +854,7 @@ std::vector<std::string> catalog::word_list(std::string_view lang, std::string_v
     };
     add_from(impl_->find(lang));
     if (lang != impl_->default_language) {
-        add_from(&impl_->fallback());
+        add_from(impl_->fallback());
     }
     return words;
 }

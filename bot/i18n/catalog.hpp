@@ -39,10 +39,15 @@ struct formatted {
     bool fell_back = false;  // true when the requested language lacked the key
 };
 
+/// locales/<lang>.json: {"_meta": {"name": "العربية", "direction": "rtl"}, "menu.prompt": "…",
+/// "booking": {"confirmed": "… {when, date, full} …"}}. Nested objects flatten to dotted keys;
+/// _meta is optional (direction defaults to ICU's for the language). Prs (Dari) uses ICU's fa.
+/// Loaded once, then immutable: every const member may be called from several threads at once.
 class catalog {
 public:
     /// Loads every <lang>.json in dir. Malformed files or MessageFormat patterns are reported
-    /// in problems and skipped; the rest still loads. time_zone is an IANA id.
+    /// in problems and skipped; the rest still loads. time_zone is an IANA id (unknown: a
+    /// problem, and UTC). Never throws for anything found on disk.
     static catalog load(
         const std::filesystem::path& dir,
         const std::string& default_language,
@@ -92,5 +97,12 @@ private:
 
 /// Checks one MessageFormat pattern; returns an error message, or nullopt when valid.
 std::optional<std::string> check_message_format(std::string_view pattern, std::string_view lang);
+
+/// Plural and selectordinal branches that do not fit the language's rules: a category the
+/// language lacks (never chosen) or one it has that the pattern leaves to "other" (Russian
+/// without "many" prints "5 файла"). ICU accepts both, so these are warnings for `validate`,
+/// not load problems. Explicit "=N" cases are not counted. Empty when the pattern fits (or
+/// does not parse: check_message_format reports that).
+std::vector<std::string> check_plural_categories(std::string_view pattern, std::string_view lang);
 
 }  // namespace zaedno::i18n

@@ -9,6 +9,7 @@
 #include <unicode/unistr.h>
 
 #include "bot/i18n/icu_error.hpp"
+#include "bot/i18n/icu_text.hpp"
 
 namespace zaedno::i18n {
 
@@ -51,12 +52,6 @@ icu::UnicodeString normalized(const icu::Normalizer2& normalizer, const icu::Uni
     icu::UnicodeString result = normalizer.normalize(text, status);
     status.assertSuccess();
     return result;
-}
-
-std::string to_utf8(const icu::UnicodeString& text) {
-    std::string out;
-    text.toUTF8String(out);
-    return out;
 }
 
 /// The ASCII digit for a Unicode decimal digit (general category Nd), or -1.
@@ -104,7 +99,7 @@ bool is_space_like(UChar32 c) {
 }  // namespace
 
 std::string fold_for_matching(std::string_view text) {
-    const auto input = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));
+    const icu::UnicodeString input = to_unicode(text);
     const icu::UnicodeString decomposed = normalized(nfd(), normalized(nfkc_casefold(), input));
 
     icu::UnicodeString kept;
@@ -134,7 +129,7 @@ std::string fold_for_matching(std::string_view text) {
 }
 
 std::string ascii_digits(std::string_view text) {
-    const auto input = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));
+    const icu::UnicodeString input = to_unicode(text);
     icu::UnicodeString out;
     for (int32_t i = 0; i < input.length();) {
         const UChar32 c = input.char32At(i);

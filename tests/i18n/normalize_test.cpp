@@ -1,6 +1,7 @@
 // Folding typed text for matching: case, accents, Arabic/Persian variants, digit scripts, spacing.
 #include "bot/i18n/normalize.hpp"
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,8 @@ struct fold_case {
     std::string input;
     std::string expected;
     std::string why;
+
+    friend std::ostream& operator<<(std::ostream& out, const fold_case& c) { return out << c.why; }
 };
 
 class i18n_fold : public testing::TestWithParam<fold_case> {};
@@ -59,6 +62,10 @@ INSTANTIATE_TEST_SUITE_P(
         fold_case{"/start", "start", "a command's slash"},
         fold_case{"، ؟ ؛", "", "Arabic punctuation only"},
         fold_case{"\u200Fمرحبا\u200E", "مرحبا", "direction marks are ignored"},
+        fold_case{"می‌خواهم", "میخواهم", "zero-width non-joiner is ignored"},
+        fold_case{"ﷲ", "الله", "Arabic ligature (NFKC)"},
+        fold_case{"שָׁלוֹם", "שלום", "Hebrew points removed"},
+        fold_case{"ء", "ء", "a standalone hamza is a letter"},
         fold_case{"", "", "empty"},
         fold_case{"   ", "", "only spaces"}
     )
@@ -90,6 +97,10 @@ TEST(i18n_fold_properties, invalid_utf8_does_not_crash) {
 struct digits_case {
     std::string input;
     std::string expected;
+
+    friend std::ostream& operator<<(std::ostream& out, const digits_case& c) {
+        return out << c.input;
+    }
 };
 
 class i18n_ascii_digits : public testing::TestWithParam<digits_case> {};
@@ -116,6 +127,10 @@ struct phrase_case {
     std::string text;
     std::string phrase;
     bool expected;
+
+    friend std::ostream& operator<<(std::ostream& out, const phrase_case& c) {
+        return out << "\"" << c.phrase << "\" in \"" << c.text << "\"";
+    }
 };
 
 class i18n_contains_phrase : public testing::TestWithParam<phrase_case> {};
