@@ -587,6 +587,11 @@ private:
         if (!first_report) {
             return;
         }
+        if (use.kind != key_use::role::words) {
+            for (const auto& message : i18n::check_plural_categories(raw, lang)) {
+                warning(locale_file(lang), "/" + pointer_segment(key), message);
+            }
+        }
         auto text = catalog_.format(lang, key, sample_args(use)).text;
         auto length = code_points(text);
         auto where = locale_file(lang);
