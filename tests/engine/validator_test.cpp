@@ -70,7 +70,14 @@ INSTANTIATE_TEST_SUITE_P(
         broken_case{"duplicate_choice_id", "main.json", "/nodes/menu/choices/1/id", "used twice"},
         broken_case{"unknown_office_hours", "main.json", "/nodes/done/hours", "\"night\""},
         broken_case{"template_key_without_match", "main.json", "/nodes/done/text", "no key"},
-        broken_case{"unknown_variable", "main.json", "/nodes/done/args/who", "warning: variable", 0}
+        broken_case{
+            "unknown_variable", "main.json", "/nodes/done/args/who", "warning: variable", 0},
+        broken_case{
+            "plural_categories",
+            "locales/ru.json",
+            "/t.done",
+            "warning: {n, plural}: no \"many\"",
+            0}
     ),
     [](const ::testing::TestParamInfo<broken_case>& param_info) { return param_info.param.folder; }
 );
