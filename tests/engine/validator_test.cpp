@@ -51,6 +51,7 @@ INSTANTIATE_TEST_SUITE_P(
         broken_case{"invalid_json", "main.json", "", "invalid JSON"},
         broken_case{"missing_settings", "script.json", "", "missing"},
         broken_case{"unknown_kind", "main.json", "/nodes/hello/kind", "unknown kind \"sing\""},
+        broken_case{"misspelt_field", "main.json", "/nodes/hello/nxt", "unknown field \"nxt\""},
         broken_case{"missing_text", "main.json", "/nodes/menu", "missing \"text\""},
         broken_case{
             "action_without_unavailable", "main.json", "/nodes/book/outcomes", "unavailable"},
