@@ -2,7 +2,9 @@
 """Checks translations in locales/ against the English file: same keys, same placeholders, and
 plural blocks with every category each language needs. Exits 1 when anything is wrong.
 
-Usage: scripts/check_locales.py [LOCALES_DIR] [--en PATH_TO_EN_JSON] [--lang xx ...] [--quiet]
+Usage: scripts/check_locales.py [LOCALES_DIR] [--en EN_JSON] [--dialogs DIR] [--lang xx] [--quiet]
+Button labels (keys used as "label"/"choice_label" in dialogs) over 20 characters are warnings,
+over 64 problems.
 """
 
 import argparse
@@ -38,6 +40,12 @@ SINGLE_VALUE_CATEGORIES = {
 SHIPPED = ["bg", "ar", "fa", "uk", "ru"]
 # '|'-separated word lists: each entry must be non-empty.
 WORD_LIST_KEYS = re.compile(r"^(words\.[a-z_]+|crisis\.words|.*\.keywords)$")
+
+# Button labels: short enough for a phone; the engine's validator refuses more than 64.
+LABEL_AIM = 20
+LABEL_ERROR = 64
+# Fields of dialog scripts whose value is the locale key of a button label.
+LABEL_FIELDS = ("label", "choice_label")
 
 IDENTIFIER = re.compile(r"[^\s,{}#'|=]+")
 
@@ -238,6 +246,31 @@ def select_problems(en_args, tr_args):
     return problems
 
 
+def label_keys(dialogs_dir):
+    """Locale keys that dialog scripts use as button labels (choices, yes/no texts)."""
+    keys = set()
+
+    def visit(node, parent_key):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if isinstance(v, str) and (k in LABEL_FIELDS or
+                                           (parent_key == "texts" and k in ("yes", "no"))):
+                    keys.add(v)
+                else:
+                    visit(v, k)
+        elif isinstance(node, list):
+            for v in node:
+                visit(v, parent_key)
+
+    for path in sorted(pathlib.Path(dialogs_dir).rglob("*.json")):
+        try:
+            with open(path, encoding="utf-8") as f:
+                visit(json.load(f), None)
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            continue  # the engine's own validator reports broken scripts
+    return keys
+
+
 def load_json(path, problems):
     def no_duplicates(pairs):
         seen = {}
@@ -274,7 +307,7 @@ def messages(data):
     return {k: v for k, v in data.items() if k != "_meta"}
 
 
-def check_language(lang, path, en, en_parsed, problems, warnings):
+def check_language(lang, path, en, en_parsed, labels, problems, warnings):
     data = load_json(path, problems)
     if data is None:
         return 0
@@ -317,10 +350,13 @@ def check_language(lang, path, en, en_parsed, problems, warnings):
                 )
         for p in select_problems(en_parsed[key], tr_args):
             problems.append("%s: %s: %s" % (lang, key, p))
-        en_text = en[key]
-        if isinstance(en_text, str) and len(en_text) <= 20 < len(value) and "{" not in en_text:
-            warnings.append("%s: %s is %d characters (English %d): long for a button?"
-                            % (lang, key, len(value), len(en_text)))
+        if key in labels:
+            if len(value) > LABEL_ERROR:
+                problems.append("%s: %s: button label of %d characters (at most %d)"
+                                % (lang, key, len(value), LABEL_ERROR))
+            elif len(value) > LABEL_AIM:
+                warnings.append("%s: %s: button label of %d characters (aim for %d)"
+                                % (lang, key, len(value), LABEL_AIM))
     return len(tr)
 
 
@@ -328,6 +364,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("locales", nargs="?", default=None, help="folder of <lang>.json files")
     parser.add_argument("--en", help="English file to compare with (default LOCALES/en.json)")
+    parser.add_argument("--dialogs", help="dialog scripts, to find button labels "
+                        "(default: the checkout's dialogs/ when present)")
     parser.add_argument("--lang", action="append", help="only these languages")
     parser.add_argument("--quiet", action="store_true", help="no warnings")
     opts = parser.parse_args()
@@ -335,6 +373,9 @@ def main():
     root = pathlib.Path(__file__).resolve().parent.parent
     locales = pathlib.Path(opts.locales) if opts.locales else root / "locales"
     en_path = pathlib.Path(opts.en) if opts.en else locales / "en.json"
+
+    dialogs = pathlib.Path(opts.dialogs) if opts.dialogs else root / "dialogs"
+    labels = label_keys(dialogs) if dialogs.is_dir() else set()
 
     problems, warnings = [], []
     en_data = load_json(en_path, problems)
@@ -368,7 +409,7 @@ def main():
             problems.append("%s: no file %s" % (lang, path))
             continue
         before = len(problems)
-        count = check_language(lang, path, en, en_parsed, problems, warnings)
+        count = check_language(lang, path, en, en_parsed, labels, problems, warnings)
         summary.append("%s: %d keys, %s" % (lang, count,
                                            "OK" if len(problems) == before else
                                            "%d problems" % (len(problems) - before)))

@@ -230,6 +230,7 @@ private:
         std::visit(
             overloaded{
                 [&](const engine::reply& r) {
+                    language = r.language;
                     auto text = catalog_.format(language, r.text, r.args).text;
                     out_ << (r.urgent ? "[urgent] " : "") << text << "\n";
                     for (std::size_t i = 0; i < r.choices.size(); ++i) {

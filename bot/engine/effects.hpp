@@ -16,9 +16,11 @@ struct reply_choice {
     i18n::message_args args;
 };
 
-/// A message to the person: a locale key formatted in the conversation's language.
-/// urgent: part of a crisis answer; send it ahead of every queue and rate limit.
+/// A message to the person: a locale key to format in `language` (the conversation's language
+/// when the reply was made). urgent: part of a crisis answer; send it ahead of every queue and
+/// rate limit.
 struct reply {
+    std::string language;
     std::string text;
     i18n::message_args args;
     std::vector<reply_choice> choices;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "bot/i18n/bidi.hpp"
 #include "bot/i18n/normalize.hpp"
 
 namespace zaedno::engine {
@@ -43,34 +44,7 @@ int days_in_month(int year, int month) {
 }  // namespace
 
 std::string strip_marks(std::string_view text) {
-    // UTF-8 of U+200E, U+200F, U+061C, U+2066..U+2069: phones pasted from RTL text carry them.
-    static const std::array<std::string_view, 7> marks{
-        "\xE2\x80\x8E",
-        "\xE2\x80\x8F",
-        "\xD8\x9C",
-        "\xE2\x81\xA6",
-        "\xE2\x81\xA7",
-        "\xE2\x81\xA8",
-        "\xE2\x81\xA9",
-    };
-    std::string out;
-    out.reserve(text.size());
-    std::size_t i = 0;
-    while (i < text.size()) {
-        bool skipped = false;
-        for (auto mark : marks) {
-            if (text.substr(i, mark.size()) == mark) {
-                i += mark.size();
-                skipped = true;
-                break;
-            }
-        }
-        if (!skipped) {
-            out += text[i];
-            ++i;
-        }
-    }
-    return trim(std::move(out));
+    return trim(i18n::strip_bidi_controls(text));
 }
 
 std::optional<std::int64_t> parse_number(

@@ -21,7 +21,8 @@ std::optional<std::string> parse_date(std::string_view text);
 /// parentheses allowed; 6 to 15 digits. Returned as "+<digits>" or "<digits>".
 std::optional<std::string> parse_phone(std::string_view text);
 
-/// Removes bidirectional marks and isolates (U+200E/F, U+061C, U+2066–2069) and trims spaces.
+/// Removes bidirectional controls (marks, embeddings, isolates) and trims spaces: phone numbers
+/// and answers pasted from right-to-left text carry them.
 std::string strip_marks(std::string_view text);
 
 }  // namespace zaedno::engine

@@ -25,6 +25,17 @@ public:
 
     const std::string& file() const { return file_; }
 
+    /// A misspelt field ("nxt") would otherwise be ignored and change what the script does.
+    void only_fields(
+        const json& obj, const std::string& path, std::initializer_list<std::string_view> allowed
+    ) {
+        for (const auto& [key, value] : obj.items()) {
+            if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+                error(path + "/" + pointer_segment(key), "unknown field \"" + key + "\"");
+            }
+        }
+    }
+
     std::string string_field(
         const json& obj, const std::string& path, const char* name, bool required
     ) {
@@ -241,6 +252,23 @@ void read_global_words(const json& doc, reader& r, script& s) {
 }
 
 void read_settings(const json& doc, reader& r, script& s) {
+    r.only_fields(
+        doc,
+        "",
+        {"$schema",
+         "version",
+         "entry",
+         "menu",
+         "crisis",
+         "misunderstood",
+         "inactivity_timeout_hours",
+         "max_misunderstandings",
+         "texts",
+         "words",
+         "global_words",
+         "office_hours",
+         "deep_links"}
+    );
     s.version = r.string_field(doc, "", "version", true);
     s.entry_flow = r.string_field(doc, "", "entry", true);
     s.menu_flow = r.string_field(doc, "", "menu", true);
@@ -326,6 +354,7 @@ std::optional<node_body> read_ask(const json& n, const std::string& path, reader
                     r.error(here, "must be an object with id, label, next");
                     continue;
                 }
+                r.only_fields(c, here, {"id", "label", "args", "next"});
                 choice_spec choice;
                 choice.id = r.string_field(c, here, "id", true);
                 choice.label = r.text(c, here, "label", true);
@@ -478,6 +507,7 @@ std::optional<node_body> read_action(const json& n, const std::string& path, rea
 }
 
 void read_flow(const json& doc, reader& r, script& s) {
+    r.only_fields(doc, "", {"$schema", "flow", "start", "nodes"});
     flow f;
     f.file = r.file();
     f.name = r.string_field(doc, "", "flow", true);
@@ -510,12 +540,46 @@ void read_flow(const json& doc, reader& r, script& s) {
         auto kind = r.string_field(n, path, "kind", true);
         std::optional<node_body> body;
         if (kind == "say") {
+            r.only_fields(n, path, {"kind", "text", "args", "next"});
             body = read_say(n, path, r);
         } else if (kind == "ask") {
+            r.only_fields(
+                n,
+                path,
+                {"kind",
+                 "text",
+                 "args",
+                 "choices",
+                 "choices_from",
+                 "choice_label",
+                 "input",
+                 "min",
+                 "max",
+                 "max_length",
+                 "reask",
+                 "var",
+                 "next"}
+            );
             body = read_ask(n, path, r);
         } else if (kind == "branch") {
+            r.only_fields(n, path, {"kind", "on", "var", "hours", "cases", "default"});
             body = read_branch(n, path, r);
         } else if (kind == "action") {
+            r.only_fields(
+                n,
+                path,
+                {"kind",
+                 "do",
+                 "var",
+                 "value",
+                 "language",
+                 "target",
+                 "action",
+                 "params",
+                 "outcomes",
+                 "sets",
+                 "next"}
+            );
             body = read_action(n, path, r);
         } else if (!kind.empty()) {
             r.error(path + "/kind", "unknown kind \"" + kind + "\" (say, ask, branch, action)");

@@ -115,6 +115,7 @@ void runner::emit(effect e) {
 
 void runner::emit_reply(const text_ref& text, std::vector<reply_choice> choices) {
     reply r;
+    r.language = state_.language;
     r.text = substitute(text.key);
     r.args = make_args(text.args);
     r.choices = std::move(choices);
@@ -192,6 +193,12 @@ void runner::run(const std::string& ref) {
         if (++visits_ > max_visits_per_step) {
             // Loop without a question: stop here; the next message starts at the menu.
             state_.node.clear();
+            bool replied = std::any_of(effects_.begin(), effects_.end(), [](const effect& e) {
+                return std::holds_alternative<reply>(e);
+            });
+            if (!replied) {
+                emit_reply({script_.moved_on_key, {}});
+            }
             return;
         }
         if (target.flow == script_.menu_flow && !state_.consent &&
@@ -251,7 +258,7 @@ void runner::moved_on() {
 void runner::enter_global(const global_word& word) {
     state_.waiting_for_action.clear();
     state_.misunderstandings = 0;
-    run(word.target.find(':') == std::string::npos ? word.target + ":" : word.target);
+    run(settings_ref(word.target));
 }
 
 void runner::misunderstood(const ask_node& ask) {
@@ -259,7 +266,7 @@ void runner::misunderstood(const ask_node& ask) {
     if (state_.misunderstandings >= script_.max_misunderstandings) {
         state_.misunderstandings = 0;
         state_.variables["handoff_reason"] = "misunderstanding";
-        run(script_.misunderstood_target);
+        run(settings_ref(script_.misunderstood_target));
         return;
     }
     if (!ask.reask.empty()) {

@@ -147,6 +147,11 @@ struct script {
 /// Parses "node", "flow:node" or "flow:" relative to the current flow.
 node_ref parse_ref(const std::string& text, const std::string& current_flow);
 
+/// A reference written in script.json, where a bare name means a flow: "help" → "help:".
+inline std::string settings_ref(const std::string& text) {
+    return text.find(':') == std::string::npos ? text + ":" : text;
+}
+
 /// The named actions other parts implement; the validator warns about any other name.
 const std::vector<std::string>& known_actions();
 

@@ -188,7 +188,7 @@ step_output step(
                     return;
                 }
                 if (auto link = s.deep_links.find(ev.payload); link != s.deep_links.end()) {
-                    r.run(link->second);
+                    r.run(settings_ref(link->second));
                     return;
                 }
                 r.run_flow_start(s.menu_flow);

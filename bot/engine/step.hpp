@@ -39,6 +39,9 @@ struct step_output {
 };
 
 /// Word lists folded once per (script, catalog): global words, yes/no words, crisis phrases.
+/// Keeps a reference to the script: build a new lexicon whenever a new script is published.
+/// The processor can also use match_global() and crisis() on its own, e.g. to let only crisis
+/// and stop words through while a caseworker owns the conversation.
 class lexicon {
 public:
     lexicon(const script& s, const i18n::catalog& catalog);

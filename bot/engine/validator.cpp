@@ -71,6 +71,14 @@ std::size_t code_points(const std::string& text) {
     }));
 }
 
+/// Telegram counts message length in UTF-16 code units: characters beyond U+FFFF count twice.
+std::size_t utf16_units(const std::string& text) {
+    auto astral = std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xF8U) == 0xF0U;
+    });
+    return code_points(text) + static_cast<std::size_t>(astral);
+}
+
 /// The {name} references inside a template.
 std::vector<std::string> variables_in(const std::string& templ) {
     std::vector<std::string> names;
@@ -162,11 +170,13 @@ private:
             }
         }
         if (!s_.misunderstood_target.empty()) {
-            check_ref(settings_file, "/misunderstood", s_.misunderstood_target, s_.menu_flow);
+            check_ref(
+                settings_file, "/misunderstood", settings_ref(s_.misunderstood_target), s_.menu_flow
+            );
         }
         for (const auto& word : s_.global_words) {
             auto path = "/global_words/" + pointer_segment(word.name);
-            check_ref(settings_file, path + "/goto", global_target(word.target), s_.menu_flow);
+            check_ref(settings_file, path + "/goto", settings_ref(word.target), s_.menu_flow);
             if (word.words_key.empty() && word.commands.empty()) {
                 error(settings_file, path, "needs words or commands");
             }
@@ -214,10 +224,6 @@ private:
                 uses_.push_back({key, settings_file, field, key_use::role::words, {}});
             }
         }
-    }
-
-    static std::string global_target(const std::string& target) {
-        return target.find(':') == std::string::npos ? target + ":" : target;
     }
 
     void use_text(
@@ -341,13 +347,13 @@ private:
             }
         }
         if (!s_.misunderstood_target.empty()) {
-            reach(s_.misunderstood_target, s_.menu_flow);
+            reach(settings_ref(s_.misunderstood_target), s_.menu_flow);
         }
         for (const auto& word : s_.global_words) {
-            reach(global_target(word.target), s_.menu_flow);
+            reach(settings_ref(word.target), s_.menu_flow);
         }
         for (const auto& [payload, target] : s_.deep_links) {
-            reach(target, s_.menu_flow);
+            reach(settings_ref(target), s_.menu_flow);
         }
         while (!todo.empty()) {
             auto [f, n] = todo.back();
@@ -581,6 +587,11 @@ private:
         if (!first_report) {
             return;
         }
+        if (use.kind != key_use::role::words) {
+            for (const auto& message : i18n::check_plural_categories(raw, lang)) {
+                warning(locale_file(lang), "/" + pointer_segment(key), message);
+            }
+        }
         auto text = catalog_.format(lang, key, sample_args(use)).text;
         auto length = code_points(text);
         auto where = locale_file(lang);
@@ -594,11 +605,11 @@ private:
                         std::to_string(length) + " characters; Viber allows " +
                             std::to_string(limits_.viber_text)
                     );
-                } else if (length > limits_.telegram_text) {
+                } else if (utf16_units(text) > limits_.telegram_text) {
                     error(
                         where,
                         path,
-                        std::to_string(length) + " characters; Telegram allows " +
+                        std::to_string(utf16_units(text)) + " UTF-16 units; Telegram allows " +
                             std::to_string(limits_.telegram_text)
                     );
                 }

@@ -5,11 +5,25 @@
 
 namespace zaedno::safety {
 
+// Each language keeps only its own phrases: every language is searched anyway, so the default
+// language's words merged into each list would only be compared several times.
 crisis_detector::crisis_detector(const i18n::catalog& catalog, std::string_view words_key) {
     for (const auto& lang : catalog.languages()) {
-        auto words = catalog.word_list(lang, words_key);
-        std::erase_if(words, [](const std::string& w) { return w.empty(); });
-        phrases_.emplace_back(lang, std::move(words));
+        std::vector<std::string> phrases;
+        auto raw = catalog.raw(lang, words_key);
+        std::string_view rest = raw ? std::string_view(*raw) : std::string_view{};
+        while (!rest.empty()) {
+            auto bar = rest.find('|');
+            auto phrase = i18n::fold_for_matching(rest.substr(0, bar));
+            if (!phrase.empty()) {
+                phrases.push_back(std::move(phrase));
+            }
+            if (bar == std::string_view::npos) {
+                break;
+            }
+            rest.remove_prefix(bar + 1);
+        }
+        phrases_.emplace_back(lang, std::move(phrases));
     }
 }
 

@@ -131,8 +131,9 @@ public:
     /// A consenting person sitting at the menu.
     void at_menu() {
         state = {};
-        state.flow = "menu";
-        state.node = "menu";
+        state.flow = world_.s.menu_flow;
+        const auto* menu = world_.s.find_flow(state.flow);
+        state.node = menu != nullptr ? menu->start : std::string{};
         state.consent = true;
         state.language = "en";
         state.script_version = world_.s.version;

@@ -247,12 +247,14 @@ TEST(engine_step, language_choices_list_current_first_and_set_language) {
     c.state.language = "ar";
     c.tap("lang");
     EXPECT_EQ(c.choice_ids(), (keys{"ar", "en"}));
+    EXPECT_EQ(c.last_reply()->language, "ar");
     EXPECT_EQ(std::get<std::string>(c.last_reply()->choices[1].args.at("name")), "English");
     c.text("English");
     EXPECT_EQ(c.state.language, "en");
     ASSERT_NE(c.find_effect<language_changed>(), nullptr);
     EXPECT_EQ(c.find_effect<language_changed>()->language, "en");
     EXPECT_EQ(c.reply_keys(), (keys{"t.language_done", "t.menu"}));
+    EXPECT_EQ(c.last_reply()->language, "en");
 }
 
 TEST(engine_step, branches_on_channel_language_variable_office_hours_and_answer) {
@@ -494,6 +496,20 @@ TEST(engine_step, every_event_from_a_person_gets_a_reply) {
         c.send(ev);
         EXPECT_FALSE(c.reply_keys().empty()) << ev.index();
     }
+}
+
+TEST(engine_step, a_published_loop_without_question_stops_with_a_reply) {
+    static const loaded_world looping(
+        zaedno::test::fixtures_dir() / "dialogs" / "loop_without_question",
+        zaedno::test::fixtures_dir() / "dialogs" / "loop_without_question" / "locales"
+    );
+    conversation c(looping);
+    c.at_menu();
+    c.state.node = "menu";
+    c.tap("book");
+    c.result("booking", "ok");
+    EXPECT_EQ(c.reply_keys(), (keys{"t.moved_on"}));
+    EXPECT_TRUE(c.state.is_idle());
 }
 
 TEST(engine_state, json_round_trip_and_lenient_reading) {
