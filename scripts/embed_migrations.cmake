@@ -1,5 +1,7 @@
 # Writes a C++ file holding every migration as a raw string, in file-name order.
 set(body "// Generated from bot/storage/migrations/*.sql; do not edit.\n#include \"bot/storage/migration.hpp\"\n\nnamespace zaedno::storage {\n\nstd::vector<migration> embedded_migrations() {\n    return {\n")
+file(GLOB INPUTS ${INPUT_DIR}/*.sql)
+list(SORT INPUTS)
 foreach(input IN LISTS INPUTS)
     get_filename_component(name ${input} NAME_WE)
     string(REGEX MATCH "^[0-9]+" number ${name})

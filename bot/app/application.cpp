@@ -29,15 +29,39 @@ void log_drain_end(std::exception_ptr error) {
     }
 }
 
+std::shared_ptr<const conversation::dialog_runtime> load_dialogs(const config& cfg) {
+    std::vector<std::string> problems;
+    auto runtime = conversation::dialog_runtime::load(
+        cfg.dialogs, cfg.locales, cfg.default_language, cfg.timezone, problems
+    );
+    for (const auto& p : problems) {
+        spdlog::warn("dialogs: {}", p);
+    }
+    return runtime;
+}
+
 }  // namespace
 
-application::application(config cfg)
+application::application(config cfg, delivery::worker_settings delivery)
     : cfg_(std::move(cfg)),
       db_(std::make_unique<storage::database>(cfg_.database)),
+      runtime_(load_dialogs(cfg_)),
       ioc_(static_cast<int>(cfg_.server.threads)),
       work_(net::make_work_guard(ioc_)),
       router_(metrics_),
-      server_(ioc_, router_, limits_from(cfg_.server), metrics_) {
+      server_(ioc_, router_, limits_from(cfg_.server), metrics_),
+      telegram_(cfg_.telegram),
+      viber_(cfg_.viber),
+      adapters_{{"telegram", &telegram_}, {"viber", &viber_}},
+      worker_(ioc_, *db_, adapters_, http_, metrics_, std::move(delivery)),
+      processor_(
+          ioc_,
+          *db_,
+          [this] { return dialogs(); },
+          adapters_,
+          metrics_,
+          [this] { worker_.notify(); }
+      ) {
     const auto& schema = db_->schema();
     if (schema.from_version != schema.to_version) {
         spdlog::info(
@@ -53,7 +77,18 @@ application::application(config cfg)
         {},
         [db = db_.get()] { return static_cast<double>(db->queue_depth()); }
     );
+    auto gauge = [this](const char* name, const char* help, std::atomic<std::int64_t>& value) {
+        metrics_.add_gauge(name, help, {}, [&value] { return static_cast<double>(value.load()); });
+    };
+    gauge("zaedno_inbox_depth", "Updates stored and not yet processed", inbox_depth_);
+    gauge("zaedno_outbox_depth", "Platform calls waiting to be sent", outbox_depth_);
+    gauge("zaedno_dead_letters", "Platform calls given up, kept for admins", dead_letters_);
+    gauge("zaedno_handoffs_waiting", "Conversations waiting for a caseworker", handoffs_waiting_);
     register_routes();
+}
+
+std::shared_ptr<const conversation::dialog_runtime> application::dialogs() const {
+    return std::atomic_load(&runtime_);
 }
 
 application::~application() {
@@ -68,6 +103,8 @@ void application::register_routes() {
 void application::start() {
     auto address = net::ip::make_address(cfg_.server.listen.host);
     server_.start({address, cfg_.server.listen.port});
+    processor_.start();
+    worker_.start();
     for (unsigned i = 0; i < cfg_.server.threads; ++i) {
         threads_.emplace_back([this] { ioc_.run(); });
     }

@@ -8,6 +8,12 @@
 
 #include "bot/app/config.hpp"
 #include "bot/common/net.hpp"
+#include "bot/conversation/dialog_runtime.hpp"
+#include "bot/delivery/outbox_worker.hpp"
+#include "bot/inbox/inbox_processor.hpp"
+#include "bot/inbox/telegram_adapter.hpp"
+#include "bot/inbox/viber_adapter.hpp"
+#include "integrations/http_client/http_client.hpp"
 #include "bot/metrics/registry.hpp"
 #include "bot/server/http_server.hpp"
 #include "bot/server/router.hpp"
@@ -17,8 +23,9 @@ namespace zaedno::app {
 
 class application {
 public:
-    /// Opens the database (applying migrations) and registers routes. Throws on failure.
-    explicit application(config cfg);
+    /// Opens the database (applying migrations), loads dialogs and translations, and
+    /// registers routes. Throws on failure. Tests may adjust delivery (pacing, retries).
+    explicit application(config cfg, delivery::worker_settings delivery = delivery::default_worker_settings());
     ~application();
     application(const application&) = delete;
     application& operator=(const application&) = delete;
@@ -44,18 +51,31 @@ public:
     metrics::registry& metrics() { return metrics_; }
 
     const config& settings() const { return cfg_; }
+    std::shared_ptr<const conversation::dialog_runtime> dialogs() const;
 
 private:
     void register_routes();
+    net::awaitable<void> refresh_gauges();
     net::awaitable<void> drain();
 
     config cfg_;
     metrics::registry metrics_;
     std::unique_ptr<storage::database> db_;
+    std::shared_ptr<const conversation::dialog_runtime> runtime_;
     net::io_context ioc_;
     net::executor_work_guard<net::io_context::executor_type> work_;
     server::router router_;
     server::http_server server_;
+    inbox::telegram_adapter telegram_;
+    inbox::viber_adapter viber_;
+    inbox::adapter_map adapters_;
+    http_client::client http_;
+    delivery::outbox_worker worker_;
+    inbox::inbox_processor processor_;
+    std::atomic<std::int64_t> inbox_depth_{0};
+    std::atomic<std::int64_t> outbox_depth_{0};
+    std::atomic<std::int64_t> dead_letters_{0};
+    std::atomic<std::int64_t> handoffs_waiting_{0};
     std::vector<std::thread> threads_;
     std::atomic<bool> stop_requested_{false};
 };

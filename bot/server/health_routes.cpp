@@ -27,7 +27,17 @@ net::awaitable<response> healthz(storage::database& db) {
     co_return json_error(http::status::service_unavailable, "database unavailable");
 }
 
-net::awaitable<response> metrics_text(metrics::registry& metrics) {
+net::awaitable<response> metrics_text(
+    metrics::registry& metrics,
+    const std::function<net::awaitable<void>()>& refresh
+) {
+    if (refresh) {
+        try {
+            co_await refresh();
+        } catch (const std::exception& e) {
+            spdlog::warn("metrics: storage gauges not refreshed: {}", e.what());
+        }
+    }
     co_return text_response(
         http::status::ok, metrics.render(), "text/plain; version=0.0.4; charset=utf-8"
     );
@@ -35,10 +45,15 @@ net::awaitable<response> metrics_text(metrics::registry& metrics) {
 
 }  // namespace
 
-void add_health_routes(router& routes, storage::database& db, metrics::registry& metrics) {
+void add_health_routes(
+    router& routes,
+    storage::database& db,
+    metrics::registry& metrics,
+    std::function<net::awaitable<void>()> refresh
+) {
     routes.add(http::verb::get, "/healthz", [&db](request_context&) { return healthz(db); });
-    routes.add(http::verb::get, "/metrics", [&metrics](request_context&) {
-        return metrics_text(metrics);
+    routes.add(http::verb::get, "/metrics", [&metrics, refresh](request_context&) {
+        return metrics_text(metrics, refresh);
     });
 }
 

@@ -7,6 +7,12 @@
 
 namespace zaedno::server {
 
-void add_health_routes(router& routes, storage::database& db, metrics::registry& metrics);
+/// refresh, when given, runs before each /metrics rendering (gauges read from storage).
+void add_health_routes(
+    router& routes,
+    storage::database& db,
+    metrics::registry& metrics,
+    std::function<net::awaitable<void>()> refresh = {}
+);
 
 }  // namespace zaedno::server

@@ -1,0 +1,182 @@
+// SQL for people and conversations; the engine state is stored as JSON text.
+#include "bot/conversation/conversation_repository.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace zaedno::conversation {
+
+namespace {
+
+bool load(storage::connection& db, std::string_view channel, std::string_view chat_key, conversation_record& rec) {
+    auto& st = db.prepared(
+        "SELECT p.id, c.id, c.status, c.priority, p.reachable, p.subscribed, c.state "
+        "FROM people p JOIN conversations c ON c.person_id = p.id "
+        "WHERE p.channel = ? AND p.channel_user = ?"
+    );
+    st.bind(1, channel).bind(2, chat_key);
+    if (!st.step()) {
+        st.reset();
+        return false;
+    }
+    rec.person_id = st.int64(0);
+    rec.conversation_id = st.int64(1);
+    rec.status = st.text(2);
+    rec.priority = st.text(3);
+    rec.reachable = st.int64(4) != 0;
+    rec.subscribed = st.int64(5) != 0;
+    auto state_text = st.text(6);
+    st.reset();
+    auto parsed = nlohmann::json::parse(state_text, nullptr, false);
+    if (!parsed.is_discarded()) {
+        rec.state = parsed.get<engine::conversation_state>();
+    }
+    return true;
+}
+
+}  // namespace
+
+conversation_record load_or_create(
+    storage::connection& db,
+    std::string_view channel,
+    std::string_view chat_key,
+    std::int64_t now
+) {
+    conversation_record rec;
+    rec.channel = channel;
+    rec.chat_key = chat_key;
+    if (load(db, channel, chat_key, rec)) {
+        return rec;
+    }
+    db.prepared("INSERT INTO people (channel, channel_user, created_at) VALUES (?, ?, ?)")
+        .bind(1, channel)
+        .bind(2, chat_key)
+        .bind(3, now)
+        .run();
+    rec.person_id = db.last_insert_rowid();
+    db.prepared(
+          "INSERT INTO conversations (person_id, state, updated_at, created_at) VALUES (?, '{}', ?, ?)"
+    )
+        .bind(1, rec.person_id)
+        .bind(2, now)
+        .bind(3, now)
+        .run();
+    rec.conversation_id = db.last_insert_rowid();
+    return rec;
+}
+
+void save_state(storage::connection& db, const conversation_record& rec, std::int64_t now) {
+    nlohmann::json state = rec.state;
+    db.prepared(
+          "UPDATE conversations SET state = ?, updated_at = ?, "
+          "status = CASE WHEN status = 'closed' THEN 'bot' ELSE status END WHERE id = ?"
+    )
+        .bind(1, state.dump())
+        .bind(2, now)
+        .bind(3, rec.conversation_id)
+        .run();
+    db.prepared("UPDATE people SET language = ? WHERE id = ? AND language <> ?")
+        .bind(1, rec.state.language)
+        .bind(2, rec.person_id)
+        .bind(3, rec.state.language)
+        .run();
+}
+
+void add_message(
+    storage::connection& db,
+    std::int64_t conversation_id,
+    std::string_view direction,
+    std::string_view author,
+    std::string_view text,
+    std::int64_t at
+) {
+    db.prepared("INSERT INTO messages (conversation_id, direction, author, text, at) VALUES (?, ?, ?, ?, ?)")
+        .bind(1, conversation_id)
+        .bind(2, direction)
+        .bind(3, author)
+        .bind(4, text)
+        .bind(5, at)
+        .run();
+}
+
+void request_handoff(
+    storage::connection& db,
+    conversation_record& rec,
+    std::string_view reason,
+    std::string_view priority,
+    std::int64_t now
+) {
+    bool urgent = priority == "urgent";
+    if (rec.with_caseworker()) {
+        if (urgent && rec.priority != "urgent") {
+            db.prepared("UPDATE conversations SET priority = 'urgent', handoff_reason = ? WHERE id = ?")
+                .bind(1, reason)
+                .bind(2, rec.conversation_id)
+                .run();
+            rec.priority = "urgent";
+        }
+        return;
+    }
+    db.prepared(
+          "UPDATE conversations SET status = 'waiting', priority = ?, handoff_reason = ?, "
+          "waiting_since = ? WHERE id = ?"
+    )
+        .bind(1, urgent ? "urgent" : "normal")
+        .bind(2, reason)
+        .bind(3, now)
+        .bind(4, rec.conversation_id)
+        .run();
+    rec.status = "waiting";
+    rec.priority = urgent ? "urgent" : "normal";
+}
+
+void set_reachable(storage::connection& db, std::int64_t person_id, bool reachable) {
+    db.prepared("UPDATE people SET reachable = ? WHERE id = ?")
+        .bind(1, reachable ? 1 : 0)
+        .bind(2, person_id)
+        .run();
+}
+
+void set_subscribed(storage::connection& db, std::int64_t person_id, bool subscribed) {
+    db.prepared("UPDATE people SET subscribed = ? WHERE id = ?")
+        .bind(1, subscribed ? 1 : 0)
+        .bind(2, person_id)
+        .run();
+}
+
+void set_consent(storage::connection& db, std::int64_t person_id, bool given, std::int64_t now) {
+    auto& st = db.prepared("UPDATE people SET consent_at = ? WHERE id = ?");
+    if (given) {
+        st.bind(1, now);
+    } else {
+        st.bind_null(1);
+    }
+    st.bind(2, person_id).run();
+}
+
+void set_display_name(storage::connection& db, std::int64_t person_id, std::string_view name) {
+    db.prepared("UPDATE people SET display_name = ? WHERE id = ? AND display_name IS NOT ?")
+        .bind(1, name)
+        .bind(2, person_id)
+        .bind(3, name)
+        .run();
+}
+
+void erase_person_data(storage::connection& db, conversation_record& rec, std::int64_t now) {
+    db.prepared("DELETE FROM messages WHERE conversation_id = ?").bind(1, rec.conversation_id).run();
+    db.prepared(
+          "UPDATE people SET display_name = NULL, language = '', consent_at = NULL WHERE id = ?"
+    )
+        .bind(1, rec.person_id)
+        .run();
+    db.prepared(
+          "UPDATE conversations SET status = 'bot', priority = 'normal', handoff_reason = NULL, "
+          "waiting_since = NULL WHERE id = ?"
+    )
+        .bind(1, rec.conversation_id)
+        .run();
+    rec.status = "bot";
+    rec.priority = "normal";
+    (void)now;
+}
+
+}  // namespace zaedno::conversation

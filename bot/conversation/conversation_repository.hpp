@@ -1,0 +1,67 @@
+// People and their conversation in SQLite. Functions run on the storage thread inside a job.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "bot/engine/state.hpp"
+#include "bot/storage/connection.hpp"
+
+namespace zaedno::conversation {
+
+struct conversation_record {
+    std::int64_t person_id = 0;
+    std::int64_t conversation_id = 0;
+    std::string channel;
+    std::string chat_key;
+    std::string status = "bot";  // bot | waiting | assigned | closed
+    std::string priority = "normal";
+    bool reachable = true;
+    bool subscribed = true;
+    engine::conversation_state state;
+
+    bool with_caseworker() const { return status == "waiting" || status == "assigned"; }
+};
+
+/// The person's record, created on first contact.
+conversation_record load_or_create(
+    storage::connection& db,
+    std::string_view channel,
+    std::string_view chat_key,
+    std::int64_t now
+);
+
+/// Stores the engine state, the language, and reopens a closed conversation to the assistant.
+void save_state(storage::connection& db, const conversation_record& rec, std::int64_t now);
+
+void add_message(
+    storage::connection& db,
+    std::int64_t conversation_id,
+    std::string_view direction,  // in | out
+    std::string_view author,     // user | bot | caseworker
+    std::string_view text,
+    std::int64_t at
+);
+
+/// Puts the conversation in the caseworker queue; urgent also upgrades one already waiting or
+/// assigned. Returns the new status.
+void request_handoff(
+    storage::connection& db,
+    conversation_record& rec,
+    std::string_view reason,
+    std::string_view priority,
+    std::int64_t now
+);
+
+void set_reachable(storage::connection& db, std::int64_t person_id, bool reachable);
+void set_subscribed(storage::connection& db, std::int64_t person_id, bool subscribed);
+void set_consent(storage::connection& db, std::int64_t person_id, bool given, std::int64_t now);
+void set_display_name(storage::connection& db, std::int64_t person_id, std::string_view name);
+
+/// /forget: deletes the transcript and the profile (name, language, consent) and closes any
+/// handoff; the person row stays only as an anonymous anchor for counts. The caller resets
+/// the engine state once the confirmation has been written.
+void erase_person_data(storage::connection& db, conversation_record& rec, std::int64_t now);
+
+}  // namespace zaedno::conversation

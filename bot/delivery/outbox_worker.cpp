@@ -1,0 +1,220 @@
+// The delivery loop. All bookkeeping runs on one strand; sends run concurrently on it too,
+// each awaiting its HTTP call and then its storage update.
+#include "bot/delivery/outbox_worker.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <variant>
+
+namespace zaedno::delivery {
+
+namespace {
+
+constexpr std::size_t fetch_limit = 128;
+constexpr auto idle_poll = std::chrono::seconds(1);
+
+time_point wall_now() {
+    return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
+
+std::int64_t to_ms(time_point t) { return t.time_since_epoch().count(); }
+
+void log_end(std::exception_ptr error) {
+    if (!error) {
+        return;
+    }
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+        spdlog::error("delivery: task stopped: {}", e.what());
+    }
+}
+
+std::string chat_id(const queued_call& call) { return call.channel + "/" + call.chat_key; }
+
+}  // namespace
+
+worker_settings default_worker_settings() {
+    worker_settings s;
+    s.rates = {{"telegram", telegram_rates()}, {"viber", viber_rates()}, {"webchat", webchat_rates()}};
+    return s;
+}
+
+outbox_worker::outbox_worker(
+    net::io_context& ioc,
+    storage::database& db,
+    const inbox::adapter_map& adapters,
+    http_client::client& client,
+    metrics::registry& metrics,
+    worker_settings settings
+)
+    : db_(db),
+      adapters_(adapters),
+      client_(client),
+      metrics_(metrics),
+      settings_(std::move(settings)),
+      wake_(net::make_strand(ioc)) {}
+
+void outbox_worker::start() { net::co_spawn(wake_.strand(), run(), log_end); }
+
+void outbox_worker::stop() {
+    stopping_ = true;
+    wake_.notify();
+}
+
+rate_limiter& outbox_worker::limiter_for(const std::string& channel) {
+    auto it = limiters_.find(channel);
+    if (it == limiters_.end()) {
+        auto rates = settings_.rates.find(channel);
+        it = limiters_
+                 .emplace(channel, rate_limiter(rates == settings_.rates.end() ? rate_settings{} : rates->second))
+                 .first;
+    }
+    return it->second;
+}
+
+net::awaitable<void> outbox_worker::run() {
+    while (!stopping_) {
+        auto now = wall_now();
+        std::vector<std::string> busy(in_flight_.begin(), in_flight_.end());
+        auto fetch = [now_ms = to_ms(now), busy](storage::connection& db) {
+            return due_heads(db, now_ms, busy, fetch_limit);
+        };
+        std::vector<queued_call> due;
+        try {
+            due = co_await db_.run(fetch);
+        } catch (const storage::database_closed&) {
+            co_return;
+        } catch (const std::exception& e) {
+            spdlog::error("delivery: reading the outbox failed: {}", e.what());
+        }
+        auto wake_at = std::chrono::steady_clock::now() + idle_poll;
+        // Per channel, let the pacing policy pick what may go now; the rest waits.
+        std::map<std::string, std::vector<std::size_t>> by_channel;
+        for (std::size_t i = 0; i < due.size(); ++i) {
+            by_channel[due[i].channel].push_back(i);
+        }
+        for (auto& [channel, indexes] : by_channel) {
+            auto& limiter = limiter_for(channel);
+            std::vector<send_candidate> candidates;
+            for (auto i : indexes) {
+                candidates.push_back({due[i].chat_key, due[i].urgent, {}, due[i].id});
+            }
+            while (!candidates.empty()) {
+                auto choice = settings_.pace ? choose_next(limiter, now, candidates)
+                                             : send_choice{std::size_t{0}, std::nullopt};
+                if (!choice.index) {
+                    if (choice.wake_at) {
+                        auto wait = *choice.wake_at - now;
+                        wake_at = std::min(wake_at, std::chrono::steady_clock::now() + wait);
+                    }
+                    break;
+                }
+                auto picked = indexes[*choice.index];
+                limiter.record_send(now, due[picked].chat_key);
+                in_flight_.insert(chat_id(due[picked]));
+                ++in_flight_count_;
+                net::co_spawn(wake_.strand(), deliver(std::move(due[picked])), log_end);
+                candidates.erase(candidates.begin() + static_cast<std::ptrdiff_t>(*choice.index));
+                indexes.erase(indexes.begin() + static_cast<std::ptrdiff_t>(*choice.index));
+            }
+        }
+        if (due.size() >= fetch_limit) {
+            continue;
+        }
+        auto next = [](storage::connection& db) { return next_due_ms(db); };
+        try {
+            if (auto due_ms = co_await db_.run(next)) {
+                auto wait = std::chrono::milliseconds(*due_ms - to_ms(wall_now()));
+                wake_at = std::min(wake_at, std::chrono::steady_clock::now() + std::max(wait, std::chrono::milliseconds(0)));
+            }
+        } catch (const storage::database_closed&) {
+            co_return;
+        }
+        if (!stopping_) {
+            co_await wake_.wait_until(wake_at);
+        }
+    }
+}
+
+net::awaitable<void> outbox_worker::deliver(queued_call call) {
+    auto adapter = adapters_.find(call.channel);
+    channels::send_outcome outcome = channels::outcome::permanent{"no adapter for channel"};
+    if (adapter != adapters_.end()) {
+        channels::api_call api{call.method, call.body, call.chat_key, 0, 1};
+        auto response = co_await client_.send(adapter->second->to_request(api));
+        if (response.transport_failed()) {
+            outcome = channels::outcome::transient{"network: " + response.ec.message()};
+        } else {
+            outcome = adapter->second->classify(static_cast<int>(response.status), response.body);
+        }
+    }
+    auto now = wall_now();
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    auto verdict = decide(settings_.retry, outcome, call.attempts, now, unit(random_));
+    auto settle = [verdict, id = call.id, channel = call.channel, chat = call.chat_key,
+                   now_ms = to_ms(now)](storage::connection& db) {
+        switch (verdict.step) {
+            case next_step::done:
+                mark_sent(db, id, now_ms);
+                break;
+            case next_step::retry:
+                reschedule(db, id, to_ms(verdict.retry_at), verdict.reason);
+                break;
+            case next_step::dead_letter:
+                mark_dead(db, id, verdict.reason);
+                break;
+            case next_step::mark_unreachable:
+                mark_dead(db, id, verdict.reason);
+                drop_chat(db, channel, chat, verdict.reason);
+                db.prepared("UPDATE people SET reachable = 0 WHERE channel = ? AND channel_user = ?")
+                    .bind(1, channel)
+                    .bind(2, chat)
+                    .run();
+                break;
+        }
+    };
+    try {
+        co_await db_.run(settle);
+    } catch (const std::exception& e) {
+        spdlog::error("delivery: recording the outcome of call {} failed: {}", call.id, e.what());
+    }
+
+    {
+        metrics::labels l{{"channel", call.channel}};
+        switch (verdict.step) {
+            case next_step::done: {
+                metrics_.get_counter("zaedno_messages_sent_total", "Platform calls that succeeded", l).inc();
+                if (call.origin_ms) {
+                    double seconds = static_cast<double>(to_ms(now) - *call.origin_ms) / 1000.0;
+                    metrics_
+                        .get_histogram(
+                            "zaedno_reply_latency_seconds",
+                            "From the webhook that caused a reply to the platform accepting it", l
+                        )
+                        .observe(seconds);
+                }
+                break;
+            }
+            case next_step::retry:
+                metrics_.get_counter("zaedno_messages_retried_total", "Platform calls to be retried", l).inc();
+                break;
+            case next_step::dead_letter:
+            case next_step::mark_unreachable:
+                metrics_
+                    .get_counter(
+                        "zaedno_messages_failed_total",
+                        "Platform calls given up (dead letters and unreachable people)",
+                        {{"channel", call.channel}, {"reason", verdict.step == next_step::dead_letter ? "dead_letter" : "unreachable"}}
+                    )
+                    .inc();
+                spdlog::warn("delivery: {} call {} not delivered: {}", call.channel, call.id, verdict.reason);
+                break;
+        }
+    }
+    in_flight_.erase(chat_id(call));
+    --in_flight_count_;
+    wake_.notify();
+}
+
+}  // namespace zaedno::delivery

@@ -1,0 +1,65 @@
+// Sends queued platform calls: the head of each chat's queue, at most one in flight per chat,
+// within the platform's pace, and settles each call by the platform's answer (sent, retry
+// later, dead letter, or the person is unreachable).
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+
+#include "bot/common/wakeup.hpp"
+#include "bot/delivery/outbox_repository.hpp"
+#include "bot/delivery/rate_policy.hpp"
+#include "bot/delivery/retry_policy.hpp"
+#include "bot/inbox/update_processing.hpp"
+#include "bot/metrics/registry.hpp"
+#include "bot/storage/database.hpp"
+#include "integrations/http_client/http_client.hpp"
+
+namespace zaedno::delivery {
+
+struct worker_settings {
+    std::map<std::string, rate_settings, std::less<>> rates;  // by channel
+    retry_settings retry;
+    bool pace = true;  // off only for load tests
+};
+
+worker_settings default_worker_settings();
+
+class outbox_worker {
+public:
+    outbox_worker(
+        net::io_context& ioc,
+        storage::database& db,
+        const inbox::adapter_map& adapters,
+        http_client::client& client,
+        metrics::registry& metrics,
+        worker_settings settings
+    );
+
+    void start();
+    void notify() { wake_.notify(); }
+    void stop();
+    std::size_t in_flight() const { return in_flight_count_.load(); }
+
+private:
+    net::awaitable<void> run();
+    net::awaitable<void> deliver(queued_call call);
+    rate_limiter& limiter_for(const std::string& channel);
+
+    storage::database& db_;
+    const inbox::adapter_map& adapters_;
+    http_client::client& client_;
+    metrics::registry& metrics_;
+    worker_settings settings_;
+    wakeup wake_;
+    std::map<std::string, rate_limiter, std::less<>> limiters_;
+    std::set<std::string> in_flight_;  // "channel/chat": touched only on the worker's strand
+    std::atomic<std::size_t> in_flight_count_{0};
+    std::atomic<bool> stopping_{false};
+    std::mt19937_64 random_{std::random_device{}()};
+};
+
+}  // namespace zaedno::delivery

@@ -1,0 +1,128 @@
+// The processing loop: batches of inbox rows through process_update, committed together.
+#include "bot/inbox/inbox_processor.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "bot/storage/connection.hpp"
+#include "bot/storage/storage_error.hpp"
+
+namespace zaedno::inbox {
+
+namespace {
+
+constexpr std::size_t batch_size = 64;
+// A sweep now and then catches rows stored while a notify was lost to a crash of the waker.
+constexpr auto idle_sweep = std::chrono::seconds(1);
+
+std::int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch()
+    )
+        .count();
+}
+
+void log_loop_end(std::exception_ptr error) {
+    if (!error) {
+        return;
+    }
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+        spdlog::error("processor: loop stopped: {}", e.what());
+    }
+}
+
+}  // namespace
+
+batch_report process_pending(
+    storage::connection& db,
+    const conversation::dialog_runtime& runtime,
+    const adapter_map& adapters,
+    std::int64_t now,
+    std::size_t limit
+) {
+    batch_report report;
+    processing_context ctx{runtime, adapters, now};
+    for (const auto& update : pending_updates(db, limit)) {
+        try {
+            storage::savepoint sp{db};
+            auto done = process_update(db, ctx, update);
+            mark_processed(db, update.id, now);
+            sp.release();
+            ++report.processed;
+            report.calls_queued += done.calls_queued;
+            report.handoffs += done.handoff ? 1 : 0;
+            report.processed_per_channel.emplace_back(update.channel, 1);
+        } catch (const storage::storage_error&) {
+            throw;  // the disk, not the update: retry the whole batch later
+        } catch (const std::exception& e) {
+            // Content that cannot be processed must not stall the conversation behind it.
+            spdlog::error("processor: update {} on {} failed: {}", update.id, update.channel, e.what());
+            mark_failed(db, update.id, now, e.what());
+            ++report.failed;
+        }
+    }
+    return report;
+}
+
+inbox_processor::inbox_processor(
+    net::io_context& ioc,
+    storage::database& db,
+    runtime_source runtime,
+    const adapter_map& adapters,
+    metrics::registry& metrics,
+    std::function<void()> replies_queued
+)
+    : db_(db),
+      runtime_(std::move(runtime)),
+      adapters_(adapters),
+      metrics_(metrics),
+      replies_queued_(std::move(replies_queued)),
+      wake_(net::make_strand(ioc)) {}
+
+void inbox_processor::start() { net::co_spawn(wake_.strand(), run(), log_loop_end); }
+
+void inbox_processor::stop() {
+    stopping_ = true;
+    wake_.notify();
+}
+
+net::awaitable<void> inbox_processor::run() {
+    while (!stopping_) {
+        auto runtime = runtime_();
+        const auto* adapters = &adapters_;
+        auto now = now_ms();
+        auto job = [runtime, adapters, now](storage::connection& db) {
+            return process_pending(db, *runtime, *adapters, now, batch_size);
+        };
+        batch_report report;
+        try {
+            report = co_await db_.run(job);
+        } catch (const storage::database_closed&) {
+            co_return;
+        } catch (const std::exception& e) {
+            spdlog::error("processor: batch failed, retrying: {}", e.what());
+        }
+        for (const auto& [channel, n] : report.processed_per_channel) {
+            metrics_
+                .get_counter(
+                    "zaedno_updates_processed_total", "Updates processed", {{"channel", channel}}
+                )
+                .inc(static_cast<std::uint64_t>(n));
+        }
+        if (report.failed > 0) {
+            metrics_.get_counter("zaedno_updates_failed_total", "Updates that could not be processed")
+                .inc(report.failed);
+        }
+        if (report.calls_queued > 0 && replies_queued_) {
+            replies_queued_();
+        }
+        if (report.processed + report.failed < batch_size) {
+            co_await wake_.wait_until(std::chrono::steady_clock::now() + idle_sweep);
+        }
+    }
+}
+
+}  // namespace zaedno::inbox

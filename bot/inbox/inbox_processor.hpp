@@ -1,0 +1,65 @@
+// Drains the inbox in arrival order on the storage thread, one savepoint per update, and
+// tells the delivery worker when replies are queued. Also picks up, at start, whatever a
+// previous process stored but never processed.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+#include "bot/common/wakeup.hpp"
+#include "bot/conversation/dialog_runtime.hpp"
+#include "bot/inbox/update_processing.hpp"
+#include "bot/metrics/registry.hpp"
+#include "bot/storage/database.hpp"
+
+namespace zaedno::inbox {
+
+using runtime_source = std::function<std::shared_ptr<const conversation::dialog_runtime>()>;
+
+struct batch_report {
+    std::size_t processed = 0;
+    std::size_t failed = 0;
+    std::size_t calls_queued = 0;
+    std::size_t handoffs = 0;
+    std::vector<std::pair<std::string, std::int64_t>> processed_per_channel;
+};
+
+/// One storage job: up to `limit` pending updates, each in its own savepoint; a failing
+/// update is recorded as failed and never blocks the ones behind it.
+batch_report process_pending(
+    storage::connection& db,
+    const conversation::dialog_runtime& runtime,
+    const adapter_map& adapters,
+    std::int64_t now_ms,
+    std::size_t limit
+);
+
+class inbox_processor {
+public:
+    inbox_processor(
+        net::io_context& ioc,
+        storage::database& db,
+        runtime_source runtime,
+        const adapter_map& adapters,
+        metrics::registry& metrics,
+        std::function<void()> replies_queued
+    );
+
+    void start();
+    void notify() { wake_.notify(); }
+    void stop();
+
+private:
+    net::awaitable<void> run();
+
+    storage::database& db_;
+    runtime_source runtime_;
+    const adapter_map& adapters_;
+    metrics::registry& metrics_;
+    std::function<void()> replies_queued_;
+    wakeup wake_;
+    std::atomic<bool> stopping_{false};
+};
+
+}  // namespace zaedno::inbox

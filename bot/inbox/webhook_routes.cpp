@@ -1,0 +1,112 @@
+// The webhook contract (PRODUCT.md, fixed): 401 for a wrong secret or signature, 400 for
+// malformed JSON, 200 for kinds we ignore, and 200 for an update only once it is committed —
+// the same 200 for a duplicate, which has no second effect.
+#include "bot/inbox/webhook_routes.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "bot/inbox/inbox_repository.hpp"
+#include "bot/inbox/viber_adapter.hpp"
+#include "bot/server/responses.hpp"
+
+namespace zaedno::inbox {
+
+namespace {
+
+std::int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch()
+    )
+        .count();
+}
+
+struct stored {
+    store_outcome outcome = store_outcome::stored;
+    bool person_known = false;
+};
+
+server::response ok() {
+    return server::json_response(http::status::ok, {{"ok", true}});
+}
+
+net::awaitable<server::response> handle_webhook(
+    const channel_adapter& adapter,
+    const viber_adapter* viber,
+    server::request_context& ctx,
+    webhook_dependencies& deps
+) {
+    metrics::labels channel{{"channel", std::string(adapter.name())}};
+    if (!adapter.authenticate(ctx.req)) {
+        deps.metrics.get_counter("zaedno_webhooks_refused_total", "Webhooks refused as unauthenticated", channel)
+            .inc();
+        co_return server::json_error(http::status::unauthorized, "bad secret or signature");
+    }
+    auto envelope = adapter.read_envelope(ctx.req.body());
+    if (!envelope) {
+        co_return server::json_error(
+            http::status::bad_request, "malformed update: " + envelope.error().describe()
+        );
+    }
+    if (envelope->ignorable()) {
+        deps.metrics.get_counter("zaedno_updates_ignored_total", "Updates of kinds zaedno ignores", channel)
+            .inc();
+        co_return ok();
+    }
+    deps.metrics.get_counter("zaedno_updates_received_total", "Updates received", channel).inc();
+    auto store = [name = std::string(adapter.name()), key = envelope->dedupe_key,
+                  chat = envelope->chat_key, body = ctx.req.body(),
+                  received = now_ms()](storage::connection& db) {
+        stored s;
+        auto& known = db.prepared("SELECT 1 FROM people WHERE channel = ? AND channel_user = ?");
+        known.bind(1, name).bind(2, chat);
+        s.person_known = known.step();
+        known.reset();
+        s.outcome = store_update(db, name, key, chat, body, received);
+        return s;
+    };
+    auto result = co_await deps.db.run(store);  // 200 only after this commit
+    if (result.outcome == store_outcome::duplicate) {
+        deps.metrics.get_counter("zaedno_updates_duplicate_total", "Updates delivered again", channel)
+            .inc();
+        co_return ok();
+    }
+    deps.processor.notify();
+    // Viber lets a bot greet someone who opened the chat only in this answer: no
+    // send_message is allowed before they subscribe.
+    if (viber != nullptr && &adapter == static_cast<const channel_adapter*>(viber) &&
+        envelope->kind == "conversation_started" && !result.person_known) {
+        auto events = adapter.to_events(ctx.req.body());
+        std::string hint;
+        if (events && !events->empty()) {
+            hint = events->front().language_hint;
+        }
+        auto runtime = deps.runtime();
+        auto welcome = first_contact_message(*runtime, hint, "viber", now_ms() / 1000);
+        co_return server::text_response(http::status::ok, viber->welcome_body(welcome), "application/json");
+    }
+    co_return ok();
+}
+
+}  // namespace
+
+void add_webhook_routes(
+    server::router& routes,
+    const adapter_map& adapters,
+    const viber_adapter* viber,
+    webhook_dependencies deps
+) {
+    auto shared = std::make_shared<webhook_dependencies>(std::move(deps));
+    for (const auto& [name, adapter] : adapters) {
+        if (name != "telegram" && name != "viber") {
+            continue;
+        }
+        const auto* a = adapter;
+        routes.add(http::verb::post, "/webhooks/" + name, [a, viber, shared](server::request_context& ctx) {
+            return handle_webhook(*a, viber, ctx, *shared);
+        });
+    }
+}
+
+}  // namespace zaedno::inbox
