@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/inbox/webhook_routes.hpp"
 #include "bot/server/health_routes.hpp"
 
 namespace zaedno::app {
@@ -96,8 +97,27 @@ application::~application() {
     wait();
 }
 
+net::awaitable<void> application::refresh_gauges() {
+    auto read = [](storage::connection& db) {
+        auto depths = delivery::read_depths(db);
+        auto& waiting = db.prepared("SELECT count(*) FROM conversations WHERE status = 'waiting'");
+        waiting.step();
+        auto n = waiting.int64(0);
+        waiting.reset();
+        return std::make_pair(depths, n);
+    };
+    auto [depths, waiting] = co_await db_->run(read);
+    inbox_depth_ = depths.inbox_pending;
+    outbox_depth_ = depths.outbox_pending;
+    dead_letters_ = depths.outbox_dead;
+    handoffs_waiting_ = waiting;
+}
+
 void application::register_routes() {
-    server::add_health_routes(router_, *db_, metrics_);
+    server::add_health_routes(router_, *db_, metrics_, [this] { return refresh_gauges(); });
+    inbox::add_webhook_routes(router_, adapters_, &viber_, {*db_, processor_, metrics_, [this] {
+                                                                return dialogs();
+                                                            }});
 }
 
 void application::start() {
@@ -145,6 +165,14 @@ net::awaitable<void> application::drain() {
         spdlog::warn(
             "shutdown: {} connections still open at the deadline", server_.open_sessions()
         );
+    }
+    // Updates not yet processed and replies not yet sent stay in the database for the next
+    // start; only calls already in flight are worth waiting for.
+    processor_.stop();
+    worker_.stop();
+    while (worker_.in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
+        timer.expires_after(std::chrono::milliseconds(10));
+        co_await timer.async_wait(net::use_awaitable);
     }
     work_.reset();
     ioc_.stop();

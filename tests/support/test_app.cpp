@@ -15,13 +15,14 @@ app::config test_config(const temp_dir& dir) {
 
 test_app::test_app(
     const std::function<void(app::config&)>& adjust,
-    const std::function<void(app::application&)>& before_start
+    const std::function<void(app::application&)>& before_start,
+    delivery::worker_settings delivery
 ) {
     auto cfg = test_config(dir_);
     if (adjust) {
         adjust(cfg);
     }
-    app_ = std::make_unique<app::application>(std::move(cfg));
+    app_ = std::make_unique<app::application>(std::move(cfg), std::move(delivery));
     if (before_start) {
         before_start(*app_);
     }

@@ -18,7 +18,8 @@ class test_app {
 public:
     explicit test_app(
         const std::function<void(app::config&)>& adjust = {},
-        const std::function<void(app::application&)>& before_start = {}
+        const std::function<void(app::application&)>& before_start = {},
+        delivery::worker_settings delivery = delivery::default_worker_settings()
     );
     ~test_app();
     test_app(const test_app&) = delete;
