@@ -10,9 +10,9 @@
 #include <regex>
 
 #include <nlohmann/json.hpp>
-#include <unicode/calendar.h>
-#include <unicode/timezone.h>
 
+#include "bot/actions/content_actions.hpp"
+#include "bot/conversation/local_time.hpp"
 #include "bot/engine/loader.hpp"
 #include "bot/i18n/normalize.hpp"
 
@@ -31,154 +31,6 @@ std::int64_t system_now() {
     )
         .count();
 }
-
-engine::local_time local_time_in(const std::string& zone, std::int64_t now) {
-    std::unique_ptr<icu::TimeZone> tz(
-        icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(zone))
-    );
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::Calendar> calendar(icu::Calendar::createInstance(tz.release(), status));
-    if (U_FAILURE(status) || !calendar) {
-        return {};
-    }
-    calendar->setTime(static_cast<UDate>(now) * 1000.0, status);
-    int day = calendar->get(UCAL_DAY_OF_WEEK, status);  // 1 = Sunday
-    int hour = calendar->get(UCAL_HOUR_OF_DAY, status);
-    int minute = calendar->get(UCAL_MINUTE, status);
-    if (U_FAILURE(status)) {
-        return {};
-    }
-    return {day == UCAL_SUNDAY ? 7 : day - 1, hour * 60 + minute};
-}
-
-std::size_t code_points(const std::string& text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-    }));
-}
-
-/// The named actions a terminal can answer without a server.
-class terminal_actions {
-public:
-    terminal_actions(const i18n::catalog& catalog, const std::filesystem::path& dialogs)
-        : catalog_(catalog) {
-        std::ifstream file(dialogs / "data" / "contacts.json");
-        if (file) {
-            contacts_ = nlohmann::json::parse(file, nullptr, false);
-        }
-        static const std::regex title(R"(housing\.topic\.([A-Za-z0-9_-]+)\.title)");
-        for (const auto& key : catalog_.keys(catalog_.default_language())) {
-            std::smatch m;
-            if (std::regex_match(key, m, title)) {
-                topics_.push_back(m[1].str());
-            }
-        }
-    }
-
-    engine::action_result_event perform(
-        const engine::call_action& call, const std::string& language
-    ) const {
-        if (call.name == "housing_search") {
-            return housing_search(param(call, "query"), language);
-        }
-        if (call.name == "contacts") {
-            return contacts(param(call, "topic"));
-        }
-        return {call.name, "unavailable", {}, {}};
-    }
-
-private:
-    static std::string param(const engine::call_action& call, const std::string& name) {
-        auto it = call.params.find(name);
-        return it == call.params.end() ? std::string{} : it->second;
-    }
-
-    std::string searchable(const std::string& language, const std::string& id) const {
-        std::string text;
-        for (const auto& lang : {language, catalog_.default_language()}) {
-            for (const auto& part : {"title", "keywords"}) {
-                auto raw = catalog_.raw(lang, "housing.topic." + id + "." + part);
-                if (raw) {
-                    std::replace(raw->begin(), raw->end(), '|', ' ');
-                    text += " " + i18n::fold_for_matching(*raw);
-                }
-            }
-        }
-        return text + " ";
-    }
-
-    engine::action_result_event housing_search(
-        const std::string& query, const std::string& language
-    ) const {
-        engine::action_result_event result{"housing_search", "none", {}, {}};
-        std::vector<std::string> words;
-        auto folded = i18n::fold_for_matching(query);
-        std::size_t start = 0;
-        while (start <= folded.size()) {
-            auto end = folded.find(' ', start);
-            auto word = folded.substr(start, end == std::string::npos ? end : end - start);
-            if (code_points(word) >= 3) {
-                words.push_back(word);
-            }
-            if (end == std::string::npos) {
-                break;
-            }
-            start = end + 1;
-        }
-        std::vector<std::pair<int, std::string>> scored;
-        for (const auto& id : topics_) {
-            auto text = searchable(language, id);
-            int score = 0;
-            for (const auto& word : words) {
-                // A word or the start of one: "rent" finds "renting", "contract" finds "contracts".
-                if (text.find(" " + word) != std::string::npos) {
-                    ++score;
-                }
-            }
-            if (score > 0) {
-                scored.emplace_back(score, id);
-            }
-        }
-        std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
-            return a.first > b.first;
-        });
-        for (std::size_t i = 0; i < scored.size() && i < 5; ++i) {
-            const auto& id = scored[i].second;
-            result.choices.push_back({id, "housing.topic." + id + ".title", {}});
-        }
-        if (!result.choices.empty()) {
-            result.outcome = "ok";
-        }
-        return result;
-    }
-
-    engine::action_result_event contacts(const std::string& topic) const {
-        engine::action_result_event result{"contacts", "none", {}, {}};
-        if (!contacts_.is_object() || !contacts_.contains("contacts") ||
-            !contacts_["contacts"].is_array()) {
-            result.outcome = "unavailable";
-            return result;
-        }
-        std::string list;
-        for (const auto& c : contacts_["contacts"]) {
-            if (!c.is_object() || c.value("topic", "") != topic) {
-                continue;
-            }
-            list += "• " + c.value("name", "") + ": " + c.value("phone", "") + " (" +
-                    c.value("hours", "") + ")\n";
-        }
-        if (!list.empty()) {
-            list.pop_back();
-            result.outcome = "ok";
-            result.variables["contact_list"] = list;
-        }
-        return result;
-    }
-
-    const i18n::catalog& catalog_;
-    nlohmann::json contacts_;
-    std::vector<std::string> topics_;
-};
 
 class terminal {
 public:
@@ -203,7 +55,7 @@ public:
                 state_,
                 std::move(ev),
                 now,
-                options_.local.value_or(local_time_in(options_.time_zone, now)),
+                options_.local.value_or(conversation::local_time_in(options_.time_zone, now)),
                 "terminal",
             };
             auto language = state_.language.empty() ? catalog_.default_language() : state_.language;
@@ -219,7 +71,9 @@ public:
             if (call == nullptr) {
                 return;
             }
-            auto answer = actions_.perform(*call, state_.language);
+            auto answer =
+                actions_.perform(*call, state_.language)
+                    .value_or(engine::action_result_event{call->name, "unavailable", {}, {}});
             out_ << "[" << answer.action << " → " << answer.outcome << "]\n";
             ev = std::move(answer);
         }
@@ -267,7 +121,7 @@ private:
     const engine::script& script_;
     const i18n::catalog& catalog_;
     engine::lexicon words_;
-    terminal_actions actions_;
+    actions::content_actions actions_;
     engine::conversation_state state_;
     std::ostream& out_;
 };

@@ -2,12 +2,15 @@
 #include "bot/app/cli.hpp"
 
 #include <iostream>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
 #include "bot/app/application.hpp"
+#include "bot/app/chat_command.hpp"
 #include "bot/app/config.hpp"
+#include "bot/app/validate_command.hpp"
 #include "bot/log/logging.hpp"
 #include "bot/storage/backup.hpp"
 #include "bot/storage/migration.hpp"
@@ -57,6 +60,36 @@ int serve(const config_options& options) {
     return app.run();
 }
 
+int chat(const config_options& options, const std::string& language) {
+    auto cfg = load(options);
+    chat_options chat;
+    chat.dialogs = cfg.dialogs;
+    chat.locales = cfg.locales;
+    chat.language = language;
+    chat.default_language = cfg.default_language;
+    chat.time_zone = cfg.timezone;
+    // Typed lines are already on a terminal's screen; echo them only for piped input.
+    chat.echo = isatty(STDIN_FILENO) == 0;
+    return run_chat(chat, std::cin, std::cout);
+}
+
+int validate(const config_options& options, const std::vector<std::string>& dirs) {
+    auto cfg = load(options);
+    validate_options v;
+    v.default_language = cfg.default_language;
+    v.time_zone = cfg.timezone;
+    if (dirs.empty()) {
+        v.dirs = {cfg.dialogs};
+        v.locales = cfg.locales;
+    } else {
+        v.dirs.assign(dirs.begin(), dirs.end());
+        if (options.flags.contains("locales")) {
+            v.locales = cfg.locales;
+        }
+    }
+    return run_validate(v, std::cout);
+}
+
 int backup(const config_options& options, const std::string& destination) {
     auto cfg = load(options);
     storage::backup_database(cfg.database, destination);
@@ -84,6 +117,22 @@ int run_cli(int argc, char** argv) {
     backup_cmd->add_option("FILE", backup_file, "where to write the copy")->required();
     add_config_options(*backup_cmd, backup_options);
 
+    config_options chat_opts;
+    std::string chat_language;
+    auto* chat_cmd = cli.add_subcommand(
+        "chat", "talk to the dialogs in the terminal (same engine; for script authors)"
+    );
+    chat_cmd->add_option("--lang", chat_language, "language hint at first contact, e.g. ar");
+    add_config_options(*chat_cmd, chat_opts);
+
+    config_options validate_opts;
+    std::vector<std::string> validate_dirs;
+    auto* validate_cmd = cli.add_subcommand(
+        "validate", "check dialog scripts and translations; prints file: json-path: message"
+    );
+    validate_cmd->add_option("DIR", validate_dirs, "dialog folders (default: the configured one)");
+    add_config_options(*validate_cmd, validate_opts);
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -96,6 +145,12 @@ int run_cli(int argc, char** argv) {
         }
         if (*backup_cmd) {
             return backup(backup_options, backup_file);
+        }
+        if (*chat_cmd) {
+            return chat(chat_opts, chat_language);
+        }
+        if (*validate_cmd) {
+            return validate(validate_opts, validate_dirs);
         }
         std::cout << cli.help();
         return 0;

@@ -7,7 +7,12 @@ namespace zaedno::conversation {
 
 namespace {
 
-bool load(storage::connection& db, std::string_view channel, std::string_view chat_key, conversation_record& rec) {
+bool load(
+    storage::connection& db,
+    std::string_view channel,
+    std::string_view chat_key,
+    conversation_record& rec
+) {
     auto& st = db.prepared(
         "SELECT p.id, c.id, c.status, c.priority, p.reachable, p.subscribed, c.state "
         "FROM people p JOIN conversations c ON c.person_id = p.id "
@@ -36,10 +41,7 @@ bool load(storage::connection& db, std::string_view channel, std::string_view ch
 }  // namespace
 
 conversation_record load_or_create(
-    storage::connection& db,
-    std::string_view channel,
-    std::string_view chat_key,
-    std::int64_t now
+    storage::connection& db, std::string_view channel, std::string_view chat_key, std::int64_t now
 ) {
     conversation_record rec;
     rec.channel = channel;
@@ -54,7 +56,8 @@ conversation_record load_or_create(
         .run();
     rec.person_id = db.last_insert_rowid();
     db.prepared(
-          "INSERT INTO conversations (person_id, state, updated_at, created_at) VALUES (?, '{}', ?, ?)"
+          "INSERT INTO conversations (person_id, state, updated_at, created_at) VALUES (?, '{}', "
+          "?, ?)"
     )
         .bind(1, rec.person_id)
         .bind(2, now)
@@ -89,7 +92,10 @@ void add_message(
     std::string_view text,
     std::int64_t at
 ) {
-    db.prepared("INSERT INTO messages (conversation_id, direction, author, text, at) VALUES (?, ?, ?, ?, ?)")
+    db.prepared(
+          "INSERT INTO messages (conversation_id, direction, author, text, at) VALUES (?, ?, ?, ?, "
+          "?)"
+    )
         .bind(1, conversation_id)
         .bind(2, direction)
         .bind(3, author)
@@ -108,7 +114,9 @@ void request_handoff(
     bool urgent = priority == "urgent";
     if (rec.with_caseworker()) {
         if (urgent && rec.priority != "urgent") {
-            db.prepared("UPDATE conversations SET priority = 'urgent', handoff_reason = ? WHERE id = ?")
+            db.prepared(
+                  "UPDATE conversations SET priority = 'urgent', handoff_reason = ? WHERE id = ?"
+            )
                 .bind(1, reason)
                 .bind(2, rec.conversation_id)
                 .run();
@@ -162,7 +170,9 @@ void set_display_name(storage::connection& db, std::int64_t person_id, std::stri
 }
 
 void erase_person_data(storage::connection& db, conversation_record& rec, std::int64_t now) {
-    db.prepared("DELETE FROM messages WHERE conversation_id = ?").bind(1, rec.conversation_id).run();
+    db.prepared("DELETE FROM messages WHERE conversation_id = ?")
+        .bind(1, rec.conversation_id)
+        .run();
     db.prepared(
           "UPDATE people SET display_name = NULL, language = '', consent_at = NULL WHERE id = ?"
     )

@@ -26,10 +26,7 @@ struct conversation_record {
 
 /// The person's record, created on first contact.
 conversation_record load_or_create(
-    storage::connection& db,
-    std::string_view channel,
-    std::string_view chat_key,
-    std::int64_t now
+    storage::connection& db, std::string_view channel, std::string_view chat_key, std::int64_t now
 );
 
 /// Stores the engine state, the language, and reopens a closed conversation to the assistant.

@@ -1,20 +1,15 @@
 // Loading scripts and translations together; local time from the zone's UTC offset.
 #include "bot/conversation/dialog_runtime.hpp"
 
-#include <unicode/timezone.h>
-#include <unicode/unistr.h>
-
 #include <stdexcept>
 
+#include "bot/conversation/local_time.hpp"
 #include "bot/engine/loader.hpp"
 
 namespace zaedno::conversation {
 
 dialog_runtime::dialog_runtime(
-    engine::script s,
-    i18n::catalog c,
-    const std::filesystem::path& dialogs,
-    std::string time_zone
+    engine::script s, i18n::catalog c, const std::filesystem::path& dialogs, std::string time_zone
 )
     : script_(std::move(s)),
       catalog_(std::move(c)),
@@ -47,23 +42,7 @@ std::shared_ptr<const dialog_runtime> dialog_runtime::load(
 }
 
 engine::local_time dialog_runtime::local_time_at(std::int64_t unix_seconds) const {
-    // TimeZone::getOffset is const, so one shared zone serves every thread.
-    static thread_local std::string cached_id;
-    static thread_local std::unique_ptr<icu::TimeZone> zone;
-    if (!zone || cached_id != time_zone_) {
-        zone.reset(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(time_zone_)));
-        cached_id = time_zone_;
-    }
-    std::int32_t raw = 0;
-    std::int32_t dst = 0;
-    UErrorCode status = U_ZERO_ERROR;
-    zone->getOffset(static_cast<UDate>(unix_seconds) * 1000.0, false, raw, dst, status);
-    std::int64_t local = unix_seconds + (U_SUCCESS(status) ? (raw + dst) / 1000 : 0);
-    std::int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
-    std::int64_t seconds_of_day = local - days * 86400;
-    // 1970-01-01 was a Thursday: weekday 4 with Monday = 1.
-    int weekday = static_cast<int>(((days % 7) + 7 + 3) % 7) + 1;
-    return {weekday, static_cast<int>(seconds_of_day / 60)};
+    return local_time_in(time_zone_, unix_seconds);
 }
 
 }  // namespace zaedno::conversation

@@ -27,13 +27,21 @@ public:
         std::vector<std::string>& problems
     );
 
-    dialog_runtime(engine::script s, i18n::catalog c, const std::filesystem::path& dialogs, std::string time_zone);
+    dialog_runtime(
+        engine::script s,
+        i18n::catalog c,
+        const std::filesystem::path& dialogs,
+        std::string time_zone
+    );
     dialog_runtime(const dialog_runtime&) = delete;
     dialog_runtime& operator=(const dialog_runtime&) = delete;
 
     const engine::script& script() const { return script_; }
+
     const i18n::catalog& catalog() const { return catalog_; }
+
     const engine::lexicon& words() const { return words_; }
+
     const actions::content_actions& content() const { return content_; }
 
     /// Weekday and minute of day in the configured zone, for office-hours branches.

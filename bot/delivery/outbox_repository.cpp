@@ -72,20 +72,21 @@ std::optional<std::int64_t> next_due_ms(storage::connection& db) {
 }
 
 void mark_sent(storage::connection& db, std::int64_t id, std::int64_t now_ms) {
-    db.prepared("UPDATE outbox SET status = 'sent', body = '', sent_ms = ?, attempts = attempts + 1 WHERE id = ?")
+    db.prepared(
+          "UPDATE outbox SET status = 'sent', body = '', sent_ms = ?, attempts = attempts + 1 "
+          "WHERE id = ?"
+    )
         .bind(1, now_ms)
         .bind(2, id)
         .run();
 }
 
 void reschedule(
-    storage::connection& db,
-    std::int64_t id,
-    std::int64_t not_before_ms,
-    const std::string& error
+    storage::connection& db, std::int64_t id, std::int64_t not_before_ms, const std::string& error
 ) {
     db.prepared(
-          "UPDATE outbox SET attempts = attempts + 1, not_before_ms = ?, last_error = ? WHERE id = ?"
+          "UPDATE outbox SET attempts = attempts + 1, not_before_ms = ?, last_error = ? WHERE id = "
+          "?"
     )
         .bind(1, not_before_ms)
         .bind(2, error)
@@ -94,7 +95,9 @@ void reschedule(
 }
 
 void mark_dead(storage::connection& db, std::int64_t id, const std::string& error) {
-    db.prepared("UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ? WHERE id = ?")
+    db.prepared(
+          "UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ? WHERE id = ?"
+    )
         .bind(1, error)
         .bind(2, id)
         .run();

@@ -46,20 +46,23 @@ std::optional<std::int64_t> next_due_ms(storage::connection& db);
 
 void mark_sent(storage::connection& db, std::int64_t id, std::int64_t now_ms);
 void reschedule(
-    storage::connection& db,
-    std::int64_t id,
-    std::int64_t not_before_ms,
-    const std::string& error
+    storage::connection& db, std::int64_t id, std::int64_t not_before_ms, const std::string& error
 );
 void mark_dead(storage::connection& db, std::int64_t id, const std::string& error);
 /// The person cannot be reached: every pending call to that chat is settled as dead.
-void drop_chat(storage::connection& db, std::string_view channel, std::string_view chat_key, const std::string& error);
+void drop_chat(
+    storage::connection& db,
+    std::string_view channel,
+    std::string_view chat_key,
+    const std::string& error
+);
 
 struct queue_depths {
     std::int64_t inbox_pending = 0;
     std::int64_t outbox_pending = 0;
     std::int64_t outbox_dead = 0;
 };
+
 queue_depths read_depths(storage::connection& db);
 
 }  // namespace zaedno::delivery

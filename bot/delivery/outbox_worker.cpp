@@ -2,9 +2,9 @@
 // each awaiting its HTTP call and then its storage update.
 #include "bot/delivery/outbox_worker.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <variant>
+
+#include <spdlog/spdlog.h>
 
 namespace zaedno::delivery {
 
@@ -14,10 +14,13 @@ constexpr std::size_t fetch_limit = 128;
 constexpr auto idle_poll = std::chrono::seconds(1);
 
 time_point wall_now() {
-    return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()
+    );
 }
 
-std::int64_t to_ms(time_point t) { return t.time_since_epoch().count(); }
+std::int64_t to_ms(time_point t) {
+    return t.time_since_epoch().count();
+}
 
 void log_end(std::exception_ptr error) {
     if (!error) {
@@ -30,13 +33,16 @@ void log_end(std::exception_ptr error) {
     }
 }
 
-std::string chat_id(const queued_call& call) { return call.channel + "/" + call.chat_key; }
+std::string chat_id(const queued_call& call) {
+    return call.channel + "/" + call.chat_key;
+}
 
 }  // namespace
 
 worker_settings default_worker_settings() {
     worker_settings s;
-    s.rates = {{"telegram", telegram_rates()}, {"viber", viber_rates()}, {"webchat", webchat_rates()}};
+    s.rates = {
+        {"telegram", telegram_rates()}, {"viber", viber_rates()}, {"webchat", webchat_rates()}};
     return s;
 }
 
@@ -55,7 +61,9 @@ outbox_worker::outbox_worker(
       settings_(std::move(settings)),
       wake_(net::make_strand(ioc)) {}
 
-void outbox_worker::start() { net::co_spawn(wake_.strand(), run(), log_end); }
+void outbox_worker::start() {
+    net::co_spawn(wake_.strand(), run(), log_end);
+}
 
 void outbox_worker::stop() {
     stopping_ = true;
@@ -67,7 +75,10 @@ rate_limiter& outbox_worker::limiter_for(const std::string& channel) {
     if (it == limiters_.end()) {
         auto rates = settings_.rates.find(channel);
         it = limiters_
-                 .emplace(channel, rate_limiter(rates == settings_.rates.end() ? rate_settings{} : rates->second))
+                 .emplace(
+                     channel,
+                     rate_limiter(rates == settings_.rates.end() ? rate_settings{} : rates->second)
+                 )
                  .first;
     }
     return it->second;
@@ -122,11 +133,16 @@ net::awaitable<void> outbox_worker::run() {
         if (due.size() >= fetch_limit) {
             continue;
         }
-        auto next = [](storage::connection& db) { return next_due_ms(db); };
+        auto next = [](storage::connection& db) {
+            return next_due_ms(db);
+        };
         try {
             if (auto due_ms = co_await db_.run(next)) {
                 auto wait = std::chrono::milliseconds(*due_ms - to_ms(wall_now()));
-                wake_at = std::min(wake_at, std::chrono::steady_clock::now() + std::max(wait, std::chrono::milliseconds(0)));
+                wake_at = std::min(
+                    wake_at,
+                    std::chrono::steady_clock::now() + std::max(wait, std::chrono::milliseconds(0))
+                );
             }
         } catch (const storage::database_closed&) {
             co_return;
@@ -152,7 +168,10 @@ net::awaitable<void> outbox_worker::deliver(queued_call call) {
     auto now = wall_now();
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     auto verdict = decide(settings_.retry, outcome, call.attempts, now, unit(random_));
-    auto settle = [verdict, id = call.id, channel = call.channel, chat = call.chat_key,
+    auto settle = [verdict,
+                   id = call.id,
+                   channel = call.channel,
+                   chat = call.chat_key,
                    now_ms = to_ms(now)](storage::connection& db) {
         switch (verdict.step) {
             case next_step::done:
@@ -167,7 +186,8 @@ net::awaitable<void> outbox_worker::deliver(queued_call call) {
             case next_step::mark_unreachable:
                 mark_dead(db, id, verdict.reason);
                 drop_chat(db, channel, chat, verdict.reason);
-                db.prepared("UPDATE people SET reachable = 0 WHERE channel = ? AND channel_user = ?")
+                db.prepared("UPDATE people SET reachable = 0 WHERE channel = ? AND channel_user = ?"
+                )
                     .bind(1, channel)
                     .bind(2, chat)
                     .run();
@@ -184,20 +204,25 @@ net::awaitable<void> outbox_worker::deliver(queued_call call) {
         metrics::labels l{{"channel", call.channel}};
         switch (verdict.step) {
             case next_step::done: {
-                metrics_.get_counter("zaedno_messages_sent_total", "Platform calls that succeeded", l).inc();
+                metrics_
+                    .get_counter("zaedno_messages_sent_total", "Platform calls that succeeded", l)
+                    .inc();
                 if (call.origin_ms) {
                     double seconds = static_cast<double>(to_ms(now) - *call.origin_ms) / 1000.0;
                     metrics_
                         .get_histogram(
                             "zaedno_reply_latency_seconds",
-                            "From the webhook that caused a reply to the platform accepting it", l
+                            "From the webhook that caused a reply to the platform accepting it",
+                            l
                         )
                         .observe(seconds);
                 }
                 break;
             }
             case next_step::retry:
-                metrics_.get_counter("zaedno_messages_retried_total", "Platform calls to be retried", l).inc();
+                metrics_
+                    .get_counter("zaedno_messages_retried_total", "Platform calls to be retried", l)
+                    .inc();
                 break;
             case next_step::dead_letter:
             case next_step::mark_unreachable:
@@ -205,10 +230,14 @@ net::awaitable<void> outbox_worker::deliver(queued_call call) {
                     .get_counter(
                         "zaedno_messages_failed_total",
                         "Platform calls given up (dead letters and unreachable people)",
-                        {{"channel", call.channel}, {"reason", verdict.step == next_step::dead_letter ? "dead_letter" : "unreachable"}}
+                        {{"channel", call.channel},
+                         {"reason",
+                          verdict.step == next_step::dead_letter ? "dead_letter" : "unreachable"}}
                     )
                     .inc();
-                spdlog::warn("delivery: {} call {} not delivered: {}", call.channel, call.id, verdict.reason);
+                spdlog::warn(
+                    "delivery: {} call {} not delivered: {}", call.channel, call.id, verdict.reason
+                );
                 break;
         }
     }

@@ -40,8 +40,11 @@ public:
     );
 
     void start();
+
     void notify() { wake_.notify(); }
+
     void stop();
+
     std::size_t in_flight() const { return in_flight_count_.load(); }
 
 private:

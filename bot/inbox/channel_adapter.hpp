@@ -22,26 +22,26 @@ public:
     virtual bool enabled() const = 0;
     virtual bool authenticate(const server::request& req) const = 0;
     virtual channels::result<channels::envelope> read_envelope(std::string_view body) const = 0;
-    virtual channels::result<std::vector<channels::inbound_event>> to_events(
-        std::string_view body
+    virtual channels::result<std::vector<channels::inbound_event>> to_events(std::string_view body
     ) const = 0;
     virtual std::vector<channels::api_call> render(
-        const std::string& chat_key,
-        const channels::outgoing_message& message
+        const std::string& chat_key, const channels::outgoing_message& message
     ) const = 0;
+
     /// A call the platform needs right away for this event (Telegram answerCallbackQuery).
     virtual std::optional<channels::api_call> acknowledge(const channels::inbound_event& ev) const {
         (void)ev;
         return std::nullopt;
     }
+
     /// The tapped button's choice id among those offered (Telegram may carry a hashed form).
     virtual std::string resolve_choice(
-        const std::string& data,
-        const std::vector<std::string>& offered_ids
+        const std::string& data, const std::vector<std::string>& offered_ids
     ) const {
         (void)offered_ids;
         return data;
     }
+
     virtual http_client::outbound_request to_request(const channels::api_call& call) const = 0;
     virtual channels::send_outcome classify(int http_status, std::string_view body) const = 0;
 };

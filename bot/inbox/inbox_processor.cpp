@@ -1,9 +1,9 @@
 // The processing loop: batches of inbox rows through process_update, committed together.
 #include "bot/inbox/inbox_processor.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <chrono>
+
+#include <spdlog/spdlog.h>
 
 #include "bot/storage/connection.hpp"
 #include "bot/storage/storage_error.hpp"
@@ -59,7 +59,9 @@ batch_report process_pending(
             throw;  // the disk, not the update: retry the whole batch later
         } catch (const std::exception& e) {
             // Content that cannot be processed must not stall the conversation behind it.
-            spdlog::error("processor: update {} on {} failed: {}", update.id, update.channel, e.what());
+            spdlog::error(
+                "processor: update {} on {} failed: {}", update.id, update.channel, e.what()
+            );
             mark_failed(db, update.id, now, e.what());
             ++report.failed;
         }
@@ -82,7 +84,9 @@ inbox_processor::inbox_processor(
       replies_queued_(std::move(replies_queued)),
       wake_(net::make_strand(ioc)) {}
 
-void inbox_processor::start() { net::co_spawn(wake_.strand(), run(), log_loop_end); }
+void inbox_processor::start() {
+    net::co_spawn(wake_.strand(), run(), log_loop_end);
+}
 
 void inbox_processor::stop() {
     stopping_ = true;
@@ -113,7 +117,8 @@ net::awaitable<void> inbox_processor::run() {
                 .inc(static_cast<std::uint64_t>(n));
         }
         if (report.failed > 0) {
-            metrics_.get_counter("zaedno_updates_failed_total", "Updates that could not be processed")
+            metrics_
+                .get_counter("zaedno_updates_failed_total", "Updates that could not be processed")
                 .inc(report.failed);
         }
         if (report.calls_queued > 0 && replies_queued_) {

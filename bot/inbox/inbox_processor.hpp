@@ -47,7 +47,9 @@ public:
     );
 
     void start();
+
     void notify() { wake_.notify(); }
+
     void stop();
 
 private:

@@ -46,10 +46,7 @@ void mark_processed(storage::connection& db, std::int64_t id, std::int64_t now_m
 }
 
 void mark_failed(
-    storage::connection& db,
-    std::int64_t id,
-    std::int64_t now_ms,
-    const std::string& error
+    storage::connection& db, std::int64_t id, std::int64_t now_ms, const std::string& error
 ) {
     db.prepared("UPDATE inbox SET processed_ms = ?, failure = ? WHERE id = ?")
         .bind(1, now_ms)

@@ -38,7 +38,9 @@ std::vector<pending_update> pending_updates(storage::connection& db, std::size_t
 /// Done: the body (personal data) is dropped; the key stays to catch re-deliveries.
 void mark_processed(storage::connection& db, std::int64_t id, std::int64_t now_ms);
 /// A poison update: kept with its error for admins, never retried in a loop.
-void mark_failed(storage::connection& db, std::int64_t id, std::int64_t now_ms, const std::string& error);
+void mark_failed(
+    storage::connection& db, std::int64_t id, std::int64_t now_ms, const std::string& error
+);
 
 /// Forgets keys of processed updates older than the platforms' re-delivery window.
 std::int64_t purge_processed(storage::connection& db, std::int64_t older_than_ms);

@@ -11,9 +11,13 @@ namespace zaedno::inbox {
 telegram_adapter::telegram_adapter(app::telegram_settings settings)
     : settings_(std::move(settings)) {}
 
-std::string_view telegram_adapter::name() const { return telegram::channel_name; }
+std::string_view telegram_adapter::name() const {
+    return telegram::channel_name;
+}
 
-bool telegram_adapter::enabled() const { return !settings_.token.empty(); }
+bool telegram_adapter::enabled() const {
+    return !settings_.token.empty();
+}
 
 bool telegram_adapter::authenticate(const server::request& req) const {
     auto it = req.find(telegram::secret_header);
@@ -35,8 +39,7 @@ channels::result<std::vector<channels::inbound_event>> telegram_adapter::to_even
 }
 
 std::vector<channels::api_call> telegram_adapter::render(
-    const std::string& chat_key,
-    const channels::outgoing_message& message
+    const std::string& chat_key, const channels::outgoing_message& message
 ) const {
     return telegram::render(chat_key, message);
 }
@@ -50,8 +53,7 @@ std::optional<channels::api_call> telegram_adapter::acknowledge(const channels::
 }
 
 std::string telegram_adapter::resolve_choice(
-    const std::string& data,
-    const std::vector<std::string>& offered_ids
+    const std::string& data, const std::vector<std::string>& offered_ids
 ) const {
     return telegram::resolve_choice(data, offered_ids).value_or(data);
 }

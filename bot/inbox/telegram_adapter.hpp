@@ -14,12 +14,10 @@ public:
     bool enabled() const override;
     bool authenticate(const server::request& req) const override;
     channels::result<channels::envelope> read_envelope(std::string_view body) const override;
-    channels::result<std::vector<channels::inbound_event>> to_events(
-        std::string_view body
+    channels::result<std::vector<channels::inbound_event>> to_events(std::string_view body
     ) const override;
     std::vector<channels::api_call> render(
-        const std::string& chat_key,
-        const channels::outgoing_message& message
+        const std::string& chat_key, const channels::outgoing_message& message
     ) const override;
     std::optional<channels::api_call> acknowledge(const channels::inbound_event& ev) const override;
     std::string resolve_choice(const std::string& data, const std::vector<std::string>& offered_ids)

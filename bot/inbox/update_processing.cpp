@@ -2,9 +2,9 @@
 // update's savepoint, so the state change, the transcript and the outbox commit together.
 #include "bot/inbox/update_processing.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <variant>
+
+#include <spdlog/spdlog.h>
 
 #include "bot/conversation/conversation_repository.hpp"
 #include "bot/delivery/outbox_repository.hpp"
@@ -26,9 +26,7 @@ overloaded(Ts...) -> overloaded<Ts...>;
 constexpr int max_engine_rounds = 8;
 
 channels::outgoing_message localize(
-    const conversation::dialog_runtime& runtime,
-    const std::string& language,
-    const engine::reply& r
+    const conversation::dialog_runtime& runtime, const std::string& language, const engine::reply& r
 ) {
     const auto& catalog = runtime.catalog();
     // A reply made before a language change in the same turn keeps its own language.
@@ -96,7 +94,8 @@ std::string transcript_text(const channels::inbound_event& ev) {
             [](const channels::choice_event& e) { return "[button] " + e.id; },
             [](const channels::contact_event& e) { return "[contact] " + e.phone; },
             [](const channels::location_event& e) {
-                return "[location] " + std::to_string(e.latitude) + "," + std::to_string(e.longitude);
+                return "[location] " + std::to_string(e.latitude) + "," +
+                       std::to_string(e.longitude);
             },
             [](const channels::media_event& e) {
                 return "[" + std::string(channels::media_kind_name(e.kind)) + "] " + e.reference +
@@ -180,16 +179,22 @@ struct turn {
     void run(engine::event ev) {
         for (int round = 0; round < max_engine_rounds; ++round) {
             engine::step_input in{
-                rec.state, std::move(ev), now_s(), ctx.runtime.local_time_at(now_s()),
-                std::string(adapter.name())
-            };
-            auto out = engine::step(ctx.runtime.script(), ctx.runtime.catalog(), ctx.runtime.words(), std::move(in));
+                rec.state,
+                std::move(ev),
+                now_s(),
+                ctx.runtime.local_time_at(now_s()),
+                std::string(adapter.name())};
+            auto out = engine::step(
+                ctx.runtime.script(), ctx.runtime.catalog(), ctx.runtime.words(), std::move(in)
+            );
             rec.state = std::move(out.state);
             std::optional<engine::event> next;
             for (const auto& effect : out.effects) {
                 std::visit(
                     overloaded{
-                        [&](const engine::reply& r) { queue(localize(ctx.runtime, rec.state.language, r)); },
+                        [&](const engine::reply& r) {
+                            queue(localize(ctx.runtime, rec.state.language, r));
+                        },
                         [&](const engine::call_action& call) {
                             if (!next) {
                                 next = perform(call);
@@ -220,9 +225,7 @@ struct turn {
 }  // namespace
 
 processing_report process_update(
-    storage::connection& db,
-    const processing_context& ctx,
-    const pending_update& update
+    storage::connection& db, const processing_context& ctx, const pending_update& update
 ) {
     processing_report report;
     auto found = ctx.adapters.find(update.channel);
@@ -285,10 +288,16 @@ processing_report process_update(
         if (opened_chat) {
             // Viber: the welcome went out in the webhook answer; only the state is kept.
             engine::step_input in{
-                rec.state, std::move(*engine_event), now_s, ctx.runtime.local_time_at(now_s),
-                std::string(adapter.name())
-            };
-            rec.state = engine::step(ctx.runtime.script(), ctx.runtime.catalog(), ctx.runtime.words(), std::move(in)).state;
+                rec.state,
+                std::move(*engine_event),
+                now_s,
+                ctx.runtime.local_time_at(now_s),
+                std::string(adapter.name())};
+            rec.state =
+                engine::step(
+                    ctx.runtime.script(), ctx.runtime.catalog(), ctx.runtime.words(), std::move(in)
+                )
+                    .state;
         } else {
             t.run(std::move(*engine_event));
         }
@@ -311,9 +320,11 @@ channels::outgoing_message first_contact_message(
         state.language = *hinted;
     }
     engine::step_input in{
-        state, engine::start_event{"", language_hint}, now_seconds,
-        runtime.local_time_at(now_seconds), channel
-    };
+        state,
+        engine::start_event{"", language_hint},
+        now_seconds,
+        runtime.local_time_at(now_seconds),
+        channel};
     auto out = engine::step(runtime.script(), runtime.catalog(), runtime.words(), std::move(in));
     channels::outgoing_message combined;
     for (const auto& effect : out.effects) {

@@ -24,16 +24,14 @@ struct processing_context {
 struct processing_report {
     std::size_t events = 0;
     std::size_t calls_queued = 0;
-    bool urgent = false;     // a crisis answer was queued
-    bool handoff = false;    // the conversation entered the caseworker queue
+    bool urgent = false;   // a crisis answer was queued
+    bool handoff = false;  // the conversation entered the caseworker queue
 };
 
 /// Processes one update completely; throws on storage failure (the caller's savepoint rolls
 /// the whole update back and records it as failed).
 processing_report process_update(
-    storage::connection& db,
-    const processing_context& ctx,
-    const pending_update& update
+    storage::connection& db, const processing_context& ctx, const pending_update& update
 );
 
 /// The first replies for a person who has just opened a chat (Viber's welcome, sent in the

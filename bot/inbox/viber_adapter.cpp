@@ -20,9 +20,13 @@ viber::sender_profile sender_of(const app::viber_settings& s) {
 
 viber_adapter::viber_adapter(app::viber_settings settings) : settings_(std::move(settings)) {}
 
-std::string_view viber_adapter::name() const { return viber::channel_name; }
+std::string_view viber_adapter::name() const {
+    return viber::channel_name;
+}
 
-bool viber_adapter::enabled() const { return !settings_.token.empty(); }
+bool viber_adapter::enabled() const {
+    return !settings_.token.empty();
+}
 
 bool viber_adapter::authenticate(const server::request& req) const {
     if (settings_.token.empty()) {
@@ -47,8 +51,7 @@ channels::result<std::vector<channels::inbound_event>> viber_adapter::to_events(
 }
 
 std::vector<channels::api_call> viber_adapter::render(
-    const std::string& chat_key,
-    const channels::outgoing_message& message
+    const std::string& chat_key, const channels::outgoing_message& message
 ) const {
     return viber::render(chat_key, message, sender_of(settings_));
 }

@@ -3,9 +3,9 @@
 // the same 200 for a duplicate, which has no second effect.
 #include "bot/inbox/webhook_routes.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <chrono>
+
+#include <spdlog/spdlog.h>
 
 #include "bot/inbox/inbox_repository.hpp"
 #include "bot/inbox/viber_adapter.hpp"
@@ -39,7 +39,10 @@ net::awaitable<server::response> handle_webhook(
 ) {
     metrics::labels channel{{"channel", std::string(adapter.name())}};
     if (!adapter.authenticate(ctx.req)) {
-        deps.metrics.get_counter("zaedno_webhooks_refused_total", "Webhooks refused as unauthenticated", channel)
+        deps.metrics
+            .get_counter(
+                "zaedno_webhooks_refused_total", "Webhooks refused as unauthenticated", channel
+            )
             .inc();
         co_return server::json_error(http::status::unauthorized, "bad secret or signature");
     }
@@ -50,13 +53,16 @@ net::awaitable<server::response> handle_webhook(
         );
     }
     if (envelope->ignorable()) {
-        deps.metrics.get_counter("zaedno_updates_ignored_total", "Updates of kinds zaedno ignores", channel)
+        deps.metrics
+            .get_counter("zaedno_updates_ignored_total", "Updates of kinds zaedno ignores", channel)
             .inc();
         co_return ok();
     }
     deps.metrics.get_counter("zaedno_updates_received_total", "Updates received", channel).inc();
-    auto store = [name = std::string(adapter.name()), key = envelope->dedupe_key,
-                  chat = envelope->chat_key, body = ctx.req.body(),
+    auto store = [name = std::string(adapter.name()),
+                  key = envelope->dedupe_key,
+                  chat = envelope->chat_key,
+                  body = ctx.req.body(),
                   received = now_ms()](storage::connection& db) {
         stored s;
         auto& known = db.prepared("SELECT 1 FROM people WHERE channel = ? AND channel_user = ?");
@@ -68,7 +74,8 @@ net::awaitable<server::response> handle_webhook(
     };
     auto result = co_await deps.db.run(store);  // 200 only after this commit
     if (result.outcome == store_outcome::duplicate) {
-        deps.metrics.get_counter("zaedno_updates_duplicate_total", "Updates delivered again", channel)
+        deps.metrics
+            .get_counter("zaedno_updates_duplicate_total", "Updates delivered again", channel)
             .inc();
         co_return ok();
     }
@@ -84,7 +91,9 @@ net::awaitable<server::response> handle_webhook(
         }
         auto runtime = deps.runtime();
         auto welcome = first_contact_message(*runtime, hint, "viber", now_ms() / 1000);
-        co_return server::text_response(http::status::ok, viber->welcome_body(welcome), "application/json");
+        co_return server::text_response(
+            http::status::ok, viber->welcome_body(welcome), "application/json"
+        );
     }
     co_return ok();
 }
@@ -103,9 +112,13 @@ void add_webhook_routes(
             continue;
         }
         const auto* a = adapter;
-        routes.add(http::verb::post, "/webhooks/" + name, [a, viber, shared](server::request_context& ctx) {
-            return handle_webhook(*a, viber, ctx, *shared);
-        });
+        routes.add(
+            http::verb::post,
+            "/webhooks/" + name,
+            [a, viber, shared](server::request_context& ctx) {
+                return handle_webhook(*a, viber, ctx, *shared);
+            }
+        );
     }
 }
 

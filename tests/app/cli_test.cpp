@@ -117,3 +117,38 @@ TEST(cli, backup_copies_the_configured_database) {
 
 }  // namespace
 }  // namespace zaedno::test
+
+namespace zaedno::test {
+namespace {
+
+TEST(cli, validate_passes_the_shipped_dialogs) {
+    auto result = run_process(zaedno_binary(), {"validate"}, {}, source_dir());
+    EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+    EXPECT_NE(result.out.find("0 errors"), std::string::npos) << result.out;
+}
+
+TEST(cli, validate_names_file_and_json_path_of_a_broken_reference) {
+    auto dir = fixtures_dir() / "dialogs" / "broken_goto";
+    auto result = run_process(zaedno_binary(), {"validate", dir.string()});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.out.find(".json: /"), std::string::npos) << result.out;
+}
+
+TEST(cli, chat_runs_the_shipped_dialogs_from_piped_input) {
+    temp_dir dir;
+    auto input = dir.path() / "input.txt";
+    { std::ofstream(input) << "3\n"; }
+    // The shell is the simplest way to feed standard input to the child.
+    auto result = run_process(
+        "/bin/sh",
+        {"-c", "exec \"$0\" chat --lang bg < \"$1\"", zaedno_binary().string(), input.string()},
+        {},
+        source_dir()
+    );
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.out.find("1. "), std::string::npos) << result.out;  // numbered choices
+    EXPECT_NE(result.out.find("> 3"), std::string::npos) << result.out;  // echoed answer
+}
+
+}  // namespace
+}  // namespace zaedno::test

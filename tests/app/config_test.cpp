@@ -147,7 +147,9 @@ struct bad_case {
 };
 
 // gtest prints parameters of failed cases; the name says which case it was.
-void PrintTo(const bad_case& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const bad_case& c, std::ostream* os) {
+    *os << c.name;
+}
 
 class bad_config : public testing::TestWithParam<bad_case> {};
 

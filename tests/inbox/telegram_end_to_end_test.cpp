@@ -1,11 +1,10 @@
 // Telegram through the whole server over loopback: webhook in, sendMessage out to a fake
 // Bot API, with the durability, dedupe, retry and pacing rules of PRODUCT.md.
-#include <gtest/gtest.h>
-
-#include <nlohmann/json.hpp>
-
 #include <atomic>
 #include <mutex>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "bot/storage/connection.hpp"
 #include "tests/support/fake_http_server.hpp"
@@ -69,7 +68,9 @@ struct telegram_fixture {
     }
 
     std::int64_t count(const std::string& sql) {
-        auto db = storage::connection::open(app->dir().path() / "zaedno.db", storage::open_mode::read_only);
+        auto db = storage::connection::open(
+            app->dir().path() / "zaedno.db", storage::open_mode::read_only
+        );
         auto& st = db.prepared(sql);
         st.step();
         auto n = st.int64(0);
@@ -97,7 +98,8 @@ TEST(telegram_end_to_end, a_button_press_is_answered_and_moves_the_dialog_on) {
     ASSERT_EQ(f.post(telegram_text(1, 5002, "/start")).status, 200);
     ASSERT_TRUE(wait_until([&] { return f.sends().size() >= 1; }));
     auto first = json::parse(f.sends().back().body);
-    auto button = first["reply_markup"]["inline_keyboard"][0][0]["callback_data"].get<std::string>();
+    auto button =
+        first["reply_markup"]["inline_keyboard"][0][0]["callback_data"].get<std::string>();
     ASSERT_EQ(f.post(telegram_button(2, 5002, button)).status, 200);
     ASSERT_TRUE(wait_until([&] {
         for (auto& r : f.api.requests()) {
@@ -131,7 +133,9 @@ TEST(telegram_end_to_end, a_duplicate_delivery_gets_200_and_one_reply) {
     EXPECT_EQ(sends_to("5003"), once);
     EXPECT_EQ(f.count("SELECT count(*) FROM inbox WHERE channel = 'telegram'"), 2);
     auto scrape = f.app->get("/metrics").body;
-    EXPECT_NE(scrape.find("zaedno_updates_duplicate_total{channel=\"telegram\"} 1"), std::string::npos);
+    EXPECT_NE(
+        scrape.find("zaedno_updates_duplicate_total{channel=\"telegram\"} 1"), std::string::npos
+    );
 }
 
 TEST(telegram_end_to_end, an_older_update_id_arriving_late_is_still_processed) {
@@ -181,7 +185,10 @@ TEST(telegram_end_to_end, a_429_is_waited_out_for_retry_after_then_sent_once) {
             times.push_back(std::chrono::steady_clock::now());
         }
         if (calls++ == 0) {
-            return json_reply(429, R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}})");
+            return json_reply(
+                429,
+                R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}})"
+            );
         }
         return json_reply(200, R"({"ok":true,"result":{"message_id":7}})");
     }};
@@ -190,7 +197,9 @@ TEST(telegram_end_to_end, a_429_is_waited_out_for_retry_after_then_sent_once) {
     std::lock_guard lock(times_mutex);
     // A lower bound only: the resend may come later, never earlier than Telegram said.
     EXPECT_GE(times[1] - times[0], std::chrono::milliseconds(1000));
-    ASSERT_TRUE(wait_until([&] { return f.count("SELECT count(*) FROM outbox WHERE status = 'sent'") >= 1; }));
+    ASSERT_TRUE(wait_until([&] {
+        return f.count("SELECT count(*) FROM outbox WHERE status = 'sent'") >= 1;
+    }));
     EXPECT_EQ(f.count("SELECT count(*) FROM outbox WHERE status = 'pending'"), 0);
 }
 
@@ -214,7 +223,9 @@ TEST(telegram_end_to_end, server_errors_and_dropped_connections_are_retried_and_
         return json_reply(200, R"({"ok":true,"result":{"message_id":8}})");
     }};
     ASSERT_EQ(f.post(telegram_text(1, 5009, "/start")).status, 200);
-    ASSERT_TRUE(wait_until([&] { return f.count("SELECT count(*) FROM outbox WHERE status = 'sent'") >= 1; }));
+    ASSERT_TRUE(wait_until([&] {
+        return f.count("SELECT count(*) FROM outbox WHERE status = 'sent'") >= 1;
+    }));
     EXPECT_EQ(delivered.load(), 1);
     EXPECT_GE(calls.load(), 3);
 }
@@ -226,10 +237,15 @@ TEST(telegram_end_to_end, a_person_who_blocked_the_bot_is_not_retried) {
             return scripted_reply{};
         }
         ++calls;
-        return json_reply(403, R"({"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"})");
+        return json_reply(
+            403,
+            R"({"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"})"
+        );
     }};
     ASSERT_EQ(f.post(telegram_text(1, 5010, "/start")).status, 200);
-    ASSERT_TRUE(wait_until([&] { return f.count("SELECT count(*) FROM people WHERE reachable = 0") == 1; }));
+    ASSERT_TRUE(wait_until([&] {
+        return f.count("SELECT count(*) FROM people WHERE reachable = 0") == 1;
+    }));
     EXPECT_EQ(f.count("SELECT count(*) FROM outbox WHERE status = 'pending'"), 0);
     int seen = calls.load();
     EXPECT_EQ(seen, 1);
@@ -245,10 +261,16 @@ TEST(telegram_end_to_end, rapid_messages_to_one_chat_are_answered_in_order) {
     // Alternate two commands whose answers differ: any reordering shows in the replies.
     const int rounds = 20;
     for (int i = 0; i < rounds; ++i) {
-        ASSERT_EQ(f.post(telegram_text(100 + i, 5011, i % 2 == 0 ? "/help" : "/language")).status, 200);
+        ASSERT_EQ(
+            f.post(telegram_text(100 + i, 5011, i % 2 == 0 ? "/help" : "/language")).status, 200
+        );
     }
-    ASSERT_TRUE(wait_until([&] { return f.count("SELECT count(*) FROM outbox WHERE status = 'pending'") == 0 && f.count("SELECT count(*) FROM inbox WHERE processed_ms IS NULL") == 0; }));
-    auto db = storage::connection::open(f.app->dir().path() / "zaedno.db", storage::open_mode::read_only);
+    ASSERT_TRUE(wait_until([&] {
+        return f.count("SELECT count(*) FROM outbox WHERE status = 'pending'") == 0 &&
+               f.count("SELECT count(*) FROM inbox WHERE processed_ms IS NULL") == 0;
+    }));
+    auto db =
+        storage::connection::open(f.app->dir().path() / "zaedno.db", storage::open_mode::read_only);
     auto& st = db.prepared("SELECT text FROM messages WHERE direction = 'in' ORDER BY id");
     std::vector<std::string> inbound;
     while (st.step()) {
@@ -257,10 +279,12 @@ TEST(telegram_end_to_end, rapid_messages_to_one_chat_are_answered_in_order) {
     st.reset();
     ASSERT_EQ(inbound.size(), static_cast<std::size_t>(rounds + 1));
     for (int i = 0; i < rounds; ++i) {
-        EXPECT_EQ(inbound[static_cast<std::size_t>(i) + 1], i % 2 == 0 ? "/help" : "/language") << i;
+        EXPECT_EQ(inbound[static_cast<std::size_t>(i) + 1], i % 2 == 0 ? "/help" : "/language")
+            << i;
     }
     // Outbound: the sendMessage calls arrive in the order the replies were queued.
-    auto& out = db.prepared("SELECT count(*) FROM outbox WHERE method = 'sendMessage' AND status = 'sent'");
+    auto& out =
+        db.prepared("SELECT count(*) FROM outbox WHERE method = 'sendMessage' AND status = 'sent'");
     out.step();
     EXPECT_EQ(static_cast<std::size_t>(out.int64(0)), f.sends().size());
     out.reset();
