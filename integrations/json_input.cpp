@@ -34,8 +34,9 @@ bool is_decimal_integer(std::string_view s) {
 }  // namespace
 
 result<nlohmann::json> parse_json_object(std::string_view body) {
-    const std::string repaired = sanitize_utf8(body);
-    nlohmann::json parsed = nlohmann::json::parse(repaired, nullptr, false);
+    nlohmann::json parsed = is_valid_utf8(body)
+                                ? nlohmann::json::parse(body, nullptr, false)
+                                : nlohmann::json::parse(sanitize_utf8(body), nullptr, false);
     if (parsed.is_discarded()) {
         return problem{"", "malformed JSON"};
     }

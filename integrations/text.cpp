@@ -242,12 +242,19 @@ std::size_t text_length(std::string_view text, length_unit unit) {
 }
 
 std::vector<std::string> split_text(std::string_view input, std::size_t limit, length_unit unit) {
-    const std::string text = sanitize_utf8(input);
+    std::string text = sanitize_utf8(input);
+    limit = std::max<std::size_t>(limit, 1);
+    std::vector<std::string> parts;
+    if (text.empty()) {
+        return parts;
+    }
+    // Most replies fit: skip the layout and the (costly) break iterators for them.
+    if (text_length(text, unit) <= limit) {
+        parts.push_back(std::move(text));
+        return parts;
+    }
     const layout l = lay_out(text, unit);
     const std::size_t n = l.count();
-    limit = std::max<std::size_t>(limit, 1);
-
-    std::vector<std::string> parts;
     utf8_breaks words{text, true};
     utf8_breaks graphemes{text, false};
     std::size_t start = 0;
