@@ -208,6 +208,10 @@ std::optional<std::size_t> last_newline_cut(
 
 bool is_valid_utf8(std::string_view bytes) {
     for (std::size_t i = 0; i < bytes.size();) {
+        if (static_cast<unsigned char>(bytes[i]) < 0x80) {
+            ++i;
+            continue;
+        }
         const decoded d = decode_one(bytes, i);
         if (!d.well_formed) {
             return false;
