@@ -1,4 +1,4 @@
-// SAX reading of a Telegram Update's outline (no allocation per member, no document).
+// SAX reading of a Telegram Update's outline: a handful of members captured, no document built.
 #include "integrations/telegram/update_outline.hpp"
 
 #include <array>
