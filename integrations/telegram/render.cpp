@@ -125,6 +125,23 @@ channels::api_call answer_callback(std::string_view callback_query_id, std::stri
     return {"answerCallbackQuery", out.take(), std::string(chat_key), 0, 1};
 }
 
+channels::api_call remove_keyboard_call(std::string_view chat_key, std::string_view message_id) {
+    channels::json_writer out;
+    out.begin_object();
+    write_chat_id(out, chat_key);
+    std::int64_t id = 0;
+    const char* end = message_id.data() + message_id.size();
+    auto [ptr, ec] = std::from_chars(message_id.data(), end, id);
+    out.key("message_id");
+    if (ec == std::errc{} && ptr == end && !message_id.empty()) {
+        out.value(id);
+    } else {
+        out.value(message_id);  // Telegram will refuse it; the outcome says so
+    }
+    out.end_object();
+    return {"editMessageReplyMarkup", out.take(), std::string(chat_key), 0, 1};
+}
+
 std::vector<std::string> default_allowed_updates() {
     return {"message", "callback_query", "my_chat_member"};
 }
