@@ -2,6 +2,7 @@
 #include "integrations/text.hpp"
 
 #include <algorithm>
+#include <climits>
 #include <cstdint>
 #include <memory>
 
@@ -139,6 +140,9 @@ struct utext_closer {
 class utf8_breaks {
 public:
     utf8_breaks(std::string_view valid, bool lines) {
+        if (valid.size() > static_cast<std::size_t>(INT32_MAX)) {
+            return;  // ICU positions are 32-bit; such a text is cut between code points instead
+        }
         UErrorCode status = U_ZERO_ERROR;
         text_.reset(
             utext_openUTF8(nullptr, valid.data(), static_cast<std::int64_t>(valid.size()), &status)
@@ -314,7 +318,7 @@ std::vector<std::string> split_text(std::string_view input, std::size_t limit, l
 }
 
 std::string shorten_text(std::string_view input, std::size_t limit, length_unit unit) {
-    const std::string text = sanitize_utf8(input);
+    std::string text = sanitize_utf8(input);
     if (text_length(text, unit) <= limit) {
         return text;
     }

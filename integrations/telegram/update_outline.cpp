@@ -74,7 +74,7 @@ public:
         v.text = s;
         v.is_string = true;
         v.decimal = is_decimal_integer(s);
-        return scalar(std::move(v));
+        return scalar(v);
     }
 
     bool binary(binary_t&) { return scalar(value{}); }
@@ -242,7 +242,7 @@ private:
         }
     }
 
-    bool scalar(value v) {
+    bool scalar(const value& v) {
         if (path_.empty()) {
             return true;  // a bare scalar document: not an object
         }
