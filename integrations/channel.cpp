@@ -9,6 +9,9 @@ struct overloaded : Ts... {
     using Ts::operator()...;
 };
 
+template <class... Ts>
+overloaded(Ts...) -> overloaded<Ts...>;
+
 }  // namespace
 
 std::string problem::describe() const {

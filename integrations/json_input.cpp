@@ -34,8 +34,11 @@ bool is_decimal_integer(std::string_view s) {
 }  // namespace
 
 result<nlohmann::json> parse_json_object(std::string_view body) {
-    const std::string repaired = sanitize_utf8(body);
-    nlohmann::json parsed = nlohmann::json::parse(repaired, nullptr, false);
+    // The parser refuses ill-formed UTF-8; only then is the body checked and repaired.
+    nlohmann::json parsed = nlohmann::json::parse(body, nullptr, false);
+    if (parsed.is_discarded() && !is_valid_utf8(body)) {
+        parsed = nlohmann::json::parse(sanitize_utf8(body), nullptr, false);
+    }
     if (parsed.is_discarded()) {
         return problem{"", "malformed JSON"};
     }

@@ -2,6 +2,7 @@
 #include "integrations/text.hpp"
 
 #include <algorithm>
+#include <climits>
 #include <cstdint>
 #include <memory>
 
@@ -139,6 +140,9 @@ struct utext_closer {
 class utf8_breaks {
 public:
     utf8_breaks(std::string_view valid, bool lines) {
+        if (valid.size() > static_cast<std::size_t>(INT32_MAX)) {
+            return;  // ICU positions are 32-bit; such a text is cut between code points instead
+        }
         UErrorCode status = U_ZERO_ERROR;
         text_.reset(
             utext_openUTF8(nullptr, valid.data(), static_cast<std::int64_t>(valid.size()), &status)
@@ -208,6 +212,10 @@ std::optional<std::size_t> last_newline_cut(
 
 bool is_valid_utf8(std::string_view bytes) {
     for (std::size_t i = 0; i < bytes.size();) {
+        if (static_cast<unsigned char>(bytes[i]) < 0x80) {
+            ++i;
+            continue;
+        }
         const decoded d = decode_one(bytes, i);
         if (!d.well_formed) {
             return false;
@@ -242,12 +250,19 @@ std::size_t text_length(std::string_view text, length_unit unit) {
 }
 
 std::vector<std::string> split_text(std::string_view input, std::size_t limit, length_unit unit) {
-    const std::string text = sanitize_utf8(input);
+    std::string text = sanitize_utf8(input);
+    limit = std::max<std::size_t>(limit, 1);
+    std::vector<std::string> parts;
+    if (text.empty()) {
+        return parts;
+    }
+    // Most replies fit: skip the layout and the (costly) break iterators for them.
+    if (text_length(text, unit) <= limit) {
+        parts.push_back(std::move(text));
+        return parts;
+    }
     const layout l = lay_out(text, unit);
     const std::size_t n = l.count();
-    limit = std::max<std::size_t>(limit, 1);
-
-    std::vector<std::string> parts;
     utf8_breaks words{text, true};
     utf8_breaks graphemes{text, false};
     std::size_t start = 0;
@@ -303,7 +318,7 @@ std::vector<std::string> split_text(std::string_view input, std::size_t limit, l
 }
 
 std::string shorten_text(std::string_view input, std::size_t limit, length_unit unit) {
-    const std::string text = sanitize_utf8(input);
+    std::string text = sanitize_utf8(input);
     if (text_length(text, unit) <= limit) {
         return text;
     }

@@ -12,6 +12,9 @@ struct overloaded : Ts... {
     using Ts::operator()...;
 };
 
+template <class... Ts>
+overloaded(Ts...) -> overloaded<Ts...>;
+
 double clamp_unit(double random_unit) {
     if (!(random_unit >= 0.0)) {  // also catches NaN
         return 0.0;

@@ -7,7 +7,9 @@
 
 namespace zaedno::telegram {
 
-channels::send_outcome classify(int http_status, std::string_view body) {
+channels::send_outcome classify(
+    int http_status, std::string_view body, std::optional<std::int64_t> retry_after_header
+) {
     using namespace channels::outcome;
     if (http_status == 0) {
         return transient{"network failure"};
@@ -40,10 +42,13 @@ channels::send_outcome classify(int http_status, std::string_view body) {
     if (code >= 200 && code < 300) {
         return transient{"unreadable answer: " + reason};
     }
+    if (!retry_seconds || *retry_seconds < 0) {
+        retry_seconds = retry_after_header;
+    }
+    if ((code == 429 || code == 503) && retry_seconds && *retry_seconds >= 0) {
+        return retry_after{*retry_seconds};
+    }
     if (code == 429) {
-        if (retry_seconds && *retry_seconds >= 0) {
-            return retry_after{*retry_seconds};
-        }
         return transient{reason};
     }
     if (code == 403) {

@@ -5,6 +5,7 @@
 
 #include "integrations/crypto.hpp"
 #include "integrations/json_input.hpp"
+#include "integrations/json_writer.hpp"
 #include "integrations/telegram/auth.hpp"
 #include "integrations/text.hpp"
 
@@ -16,14 +17,16 @@ using nlohmann::json;
 constexpr std::string_view empty_text_stand_in = "\u2026";
 constexpr std::size_t button_label_limit = 64;
 
-json chat_id_value(std::string_view chat_key) {
+void write_chat_id(channels::json_writer& out, std::string_view chat_key) {
     std::int64_t id = 0;
     const char* end = chat_key.data() + chat_key.size();
     auto [ptr, ec] = std::from_chars(chat_key.data(), end, id);
+    out.key("chat_id");
     if (ec == std::errc{} && ptr == end && !chat_key.empty()) {
-        return id;
+        out.value(id);
+    } else {
+        out.value(chat_key);  // "@channelname" or anything non-numeric
     }
-    return std::string(chat_key);  // "@channelname" or anything non-numeric
 }
 
 std::string button_label(const channels::choice& c) {
@@ -31,29 +34,38 @@ std::string button_label(const channels::choice& c) {
     return channels::shorten_text(label, button_label_limit, channels::length_unit::code_points);
 }
 
-json inline_keyboard(const std::vector<channels::choice>& choices) {
-    json rows = json::array();
+void write_button(channels::json_writer& out, std::string_view label, std::string_view id) {
+    out.begin_object()
+        .key("text")
+        .value(label)
+        .key("callback_data")
+        .value(callback_data_for(id))
+        .end_object();
+}
+
+void write_inline_keyboard(
+    channels::json_writer& out, const std::vector<channels::choice>& choices
+) {
     const auto is_short = [](const std::string& label) {
         return channels::text_length(label, channels::length_unit::code_points) <=
                short_label_limit;
     };
+    out.key("reply_markup").begin_object().key("inline_keyboard").begin_array();
     for (std::size_t i = 0; i < choices.size();) {
-        json row = json::array();
+        out.begin_array();
         const std::string label = button_label(choices[i]);
-        row.push_back({{"text", label}, {"callback_data", callback_data_for(choices[i].id)}});
+        write_button(out, label, choices[i].id);
         if (i + 1 < choices.size() && is_short(label)) {
             const std::string next = button_label(choices[i + 1]);
             if (is_short(next)) {
-                row.push_back(
-                    {{"text", next}, {"callback_data", callback_data_for(choices[i + 1].id)}}
-                );
+                write_button(out, next, choices[i + 1].id);
                 ++i;
             }
         }
-        rows.push_back(std::move(row));
+        out.end_array();
         ++i;
     }
-    return {{"inline_keyboard", std::move(rows)}};
+    out.end_array().end_object();
 }
 
 }  // namespace
@@ -92,24 +104,42 @@ std::vector<channels::api_call> render(
     std::vector<channels::api_call> calls;
     calls.reserve(parts.size());
     const int count = static_cast<int>(parts.size());
+    channels::json_writer out;
     for (int i = 0; i < count; ++i) {
-        json body = {
-            {"chat_id", chat_id_value(chat_key)},
-            {"text", std::move(parts[static_cast<std::size_t>(i)])},
-            {"link_preview_options", {{"is_disabled", true}}},
-        };
+        out.begin_object();
+        write_chat_id(out, chat_key);
+        out.key("text").value(parts[static_cast<std::size_t>(i)]);
+        out.key("link_preview_options").begin_object().key("is_disabled").value(true).end_object();
         if (i == count - 1 && !message.choices.empty()) {
-            body["reply_markup"] = inline_keyboard(message.choices);
+            write_inline_keyboard(out, message.choices);
         }
-        calls.push_back({"sendMessage", channels::dump_json(body), std::string(chat_key), i, count}
-        );
+        out.end_object();
+        calls.push_back({"sendMessage", out.take(), std::string(chat_key), i, count});
     }
     return calls;
 }
 
 channels::api_call answer_callback(std::string_view callback_query_id, std::string_view chat_key) {
-    json body = {{"callback_query_id", std::string(callback_query_id)}};
-    return {"answerCallbackQuery", channels::dump_json(body), std::string(chat_key), 0, 1};
+    channels::json_writer out;
+    out.begin_object().key("callback_query_id").value(callback_query_id).end_object();
+    return {"answerCallbackQuery", out.take(), std::string(chat_key), 0, 1};
+}
+
+channels::api_call remove_keyboard_call(std::string_view chat_key, std::string_view message_id) {
+    channels::json_writer out;
+    out.begin_object();
+    write_chat_id(out, chat_key);
+    std::int64_t id = 0;
+    const char* end = message_id.data() + message_id.size();
+    auto [ptr, ec] = std::from_chars(message_id.data(), end, id);
+    out.key("message_id");
+    if (ec == std::errc{} && ptr == end && !message_id.empty()) {
+        out.value(id);
+    } else {
+        out.value(message_id);  // Telegram will refuse it; the outcome says so
+    }
+    out.end_object();
+    return {"editMessageReplyMarkup", out.take(), std::string(chat_key), 0, 1};
 }
 
 std::vector<std::string> default_allowed_updates() {

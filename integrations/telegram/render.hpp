@@ -42,6 +42,10 @@ channels::api_call answer_callback(
     std::string_view callback_query_id, std::string_view chat_key = {}
 );
 
+/// editMessageReplyMarkup without markup: takes the buttons off a message whose choice was
+/// made, so old buttons cannot be pressed again (message_id = the event's platform_message_id).
+channels::api_call remove_keyboard_call(std::string_view chat_key, std::string_view message_id);
+
 /// The update kinds the bot needs (and nothing else, to keep webhook traffic down).
 std::vector<std::string> default_allowed_updates();
 

@@ -42,10 +42,16 @@ std::string_view status_name(std::int64_t status) {
     return names[static_cast<std::size_t>(status)];
 }
 
-channels::send_outcome classify(int http_status, std::string_view body) {
+channels::send_outcome classify(
+    int http_status, std::string_view body, std::optional<std::int64_t> retry_after_header
+) {
     using namespace channels::outcome;
     if (http_status == 0) {
         return transient{"network failure"};
+    }
+    if ((http_status == 429 || http_status == 503) && retry_after_header &&
+        *retry_after_header >= 0) {
+        return retry_after{*retry_after_header};
     }
     if (http_status == 429) {
         return transient{"HTTP 429 rate limited"};

@@ -2,6 +2,7 @@
 #include "integrations/viber/render.hpp"
 
 #include "integrations/json_input.hpp"
+#include "integrations/json_writer.hpp"
 #include "integrations/text.hpp"
 #include "integrations/viber/parse.hpp"
 
@@ -52,15 +53,21 @@ std::string button_text(const channels::choice& c) {
     return escaped;
 }
 
-json button(const channels::choice& c, int columns) {
-    return {
-        {"Columns", columns},
-        {"Rows", 1},
-        {"ActionType", "reply"},
-        {"ActionBody", std::string(choice_prefix) + c.id},
-        {"Text", button_text(c)},
-        {"TextSize", "regular"},
-    };
+void write_button(channels::json_writer& out, const channels::choice& c, int columns) {
+    out.begin_object()
+        .key("Columns")
+        .value(columns)
+        .key("Rows")
+        .value(1)
+        .key("ActionType")
+        .value("reply")
+        .key("ActionBody")
+        .value(std::string(choice_prefix) + c.id)
+        .key("Text")
+        .value(button_text(c))
+        .key("TextSize")
+        .value("regular")
+        .end_object();
 }
 
 // Column widths per choice: pairs of short labels share a row.
@@ -93,27 +100,41 @@ std::vector<int> layout(const std::vector<channels::choice>& choices) {
     return widths;
 }
 
-json keyboard(const std::vector<channels::choice>& choices) {
-    json buttons = json::array();
+void write_keyboard(channels::json_writer& out, const std::vector<channels::choice>& choices) {
     const std::vector<int> widths = layout(choices);
+    out.key("keyboard").begin_object();
+    out.key("Type")
+        .value("keyboard")
+        .key("DefaultHeight")
+        .value(false)
+        .key("Buttons")
+        .begin_array();
     for (std::size_t i = 0; i < widths.size(); ++i) {
-        buttons.push_back(button(choices[i], widths[i]));
+        write_button(out, choices[i], widths[i]);
     }
-    return {{"Type", "keyboard"}, {"DefaultHeight", false}, {"Buttons", std::move(buttons)}};
+    out.end_array().end_object();
 }
 
-json sender_json(const sender_profile& sender) {
+// Opens the message object and writes the members every text message has.
+void begin_text_message(
+    channels::json_writer& out, std::string_view text, const sender_profile& sender
+) {
     // Viber requires a sender name; an unset one falls back to the product's.
     std::string_view name = sender.name;
     if (channels::is_blank(name)) {
         name = "Zaedno";
     }
-    json out = {
-        {"name", channels::shorten_text(name, sender_name_limit, length_unit::utf16_units)}};
+    out.begin_object();
+    out.key("min_api_version").value(sender.min_api_version);
+    out.key("sender").begin_object();
+    out.key("name").value(channels::shorten_text(name, sender_name_limit, length_unit::utf16_units)
+    );
     if (!sender.avatar.empty()) {
-        out["avatar"] = sender.avatar;
+        out.key("avatar").value(sender.avatar);
     }
-    return out;
+    out.end_object();
+    out.key("type").value("text");
+    out.key("text").value(text);
 }
 
 std::vector<std::string> parts_of(const channels::outgoing_message& message) {
@@ -127,15 +148,6 @@ std::vector<std::string> parts_of(const channels::outgoing_message& message) {
     return parts;
 }
 
-json message_body(std::string text, const sender_profile& sender) {
-    return {
-        {"min_api_version", sender.min_api_version},
-        {"sender", sender_json(sender)},
-        {"type", "text"},
-        {"text", std::move(text)},
-    };
-}
-
 }  // namespace
 
 std::vector<channels::api_call> render(
@@ -143,18 +155,19 @@ std::vector<channels::api_call> render(
     const channels::outgoing_message& message,
     const sender_profile& sender
 ) {
-    std::vector<std::string> parts = parts_of(message);
+    const std::vector<std::string> parts = parts_of(message);
     std::vector<channels::api_call> calls;
     calls.reserve(parts.size());
     const int count = static_cast<int>(parts.size());
+    channels::json_writer out;
     for (int i = 0; i < count; ++i) {
-        json body = message_body(std::move(parts[static_cast<std::size_t>(i)]), sender);
-        body["receiver"] = std::string(receiver);
+        begin_text_message(out, parts[static_cast<std::size_t>(i)], sender);
+        out.key("receiver").value(receiver);
         if (i == count - 1 && !message.choices.empty()) {
-            body["keyboard"] = keyboard(message.choices);
+            write_keyboard(out, message.choices);
         }
-        calls.push_back({"send_message", channels::dump_json(body), std::string(receiver), i, count}
-        );
+        out.end_object();
+        calls.push_back({"send_message", out.take(), std::string(receiver), i, count});
     }
     return calls;
 }
@@ -162,15 +175,17 @@ std::vector<channels::api_call> render(
 std::string render_welcome(
     const channels::outgoing_message& message, const sender_profile& sender
 ) {
-    std::vector<std::string> parts = parts_of(message);
+    const std::vector<std::string> parts = parts_of(message);
     if (parts.empty()) {
         return {};
     }
-    json body = message_body(std::move(parts.front()), sender);
+    channels::json_writer out;
+    begin_text_message(out, parts.front(), sender);
     if (!message.choices.empty()) {
-        body["keyboard"] = keyboard(message.choices);
+        write_keyboard(out, message.choices);
     }
-    return channels::dump_json(body);
+    out.end_object();
+    return out.take();
 }
 
 std::vector<std::string> default_event_types() {

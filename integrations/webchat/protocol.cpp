@@ -2,6 +2,7 @@
 #include "integrations/webchat/protocol.hpp"
 
 #include "integrations/json_input.hpp"
+#include "integrations/json_writer.hpp"
 #include "integrations/text.hpp"
 
 namespace zaedno::webchat {
@@ -167,39 +168,64 @@ channels::inbound_event to_event(
 }
 
 std::string render_ready(std::string_view session, std::int64_t last_seq) {
-    return channels::dump_json(
-        {{"type", "ready"}, {"session", std::string(session)}, {"last_seq", last_seq}}
-    );
+    channels::json_writer out;
+    out.begin_object()
+        .key("type")
+        .value("ready")
+        .key("session")
+        .value(session)
+        .key("last_seq")
+        .value(last_seq)
+        .end_object();
+    return out.take();
 }
 
 std::string render_message(
     std::int64_t seq, const channels::outgoing_message& message, text_direction direction
 ) {
-    json choices = json::array();
+    channels::json_writer out;
+    out.begin_object().key("type").value("message").key("seq").value(seq);
+    out.key("text").value(message.text);
+    out.key("choices").begin_array();
     for (const channels::choice& c : message.choices) {
-        choices.push_back({{"id", c.id}, {"label", c.label.empty() ? c.id : c.label}});
+        out.begin_object()
+            .key("id")
+            .value(c.id)
+            .key("label")
+            .value(c.label.empty() ? c.id : c.label)
+            .end_object();
     }
-    return channels::dump_json({
-        {"type", "message"},
-        {"seq", seq},
-        {"text", message.text},
-        {"choices", std::move(choices)},
-        {"direction", direction == text_direction::rtl ? "rtl" : "ltr"},
-        {"urgent", message.urgent},
-    });
+    out.end_array();
+    out.key("direction").value(direction == text_direction::rtl ? "rtl" : "ltr");
+    out.key("urgent").value(message.urgent);
+    out.end_object();
+    return out.take();
 }
 
 std::string render_ack(std::string_view client_msg_id) {
-    return channels::dump_json({{"type", "ack"}, {"client_msg_id", std::string(client_msg_id)}});
+    channels::json_writer out;
+    out.begin_object()
+        .key("type")
+        .value("ack")
+        .key("client_msg_id")
+        .value(client_msg_id)
+        .end_object();
+    return out.take();
 }
 
 std::string render_error(std::string_view code, const channels::problem& why) {
-    return channels::dump_json({
-        {"type", "error"},
-        {"code", std::string(code)},
-        {"message", why.message},
-        {"pointer", why.pointer},
-    });
+    channels::json_writer out;
+    out.begin_object()
+        .key("type")
+        .value("error")
+        .key("code")
+        .value(code)
+        .key("message")
+        .value(why.message)
+        .key("pointer")
+        .value(why.pointer)
+        .end_object();
+    return out.take();
 }
 
 }  // namespace zaedno::webchat

@@ -16,6 +16,8 @@ TEST(channels_classify, dispatches_by_channel_name) {
         send_outcome{outcome::sent{"5"}}
     );
     EXPECT_EQ(outcome_name(classify("webchat", 200, "")), "permanent");
+    EXPECT_EQ(classify("viber", 429, "", 3), send_outcome{outcome::retry_after{3}});
+    EXPECT_EQ(classify("telegram", 429, "", 3), send_outcome{outcome::retry_after{3}});
     EXPECT_EQ(outcome_name(classify("", 200, "")), "permanent");
 }
 

@@ -84,6 +84,20 @@ TEST(telegram_classify, error_code_in_body_wins_over_http_status) {
     );
 }
 
+TEST(telegram_classify, retry_after_header_stands_in_when_the_body_names_no_time) {
+    EXPECT_EQ(
+        classify(429, response("response_429_without_parameters.json"), 9),
+        channels::send_outcome{retry_after{9}}
+    );
+    EXPECT_EQ(
+        classify(429, response("response_429_retry_after.json"), 9),
+        channels::send_outcome{retry_after{17}}
+    );
+    EXPECT_EQ(classify(503, "<html>", 30), channels::send_outcome{retry_after{30}});
+    EXPECT_TRUE(std::holds_alternative<transient>(classify(503, "<html>", std::nullopt)));
+    EXPECT_TRUE(std::holds_alternative<permanent>(classify(400, "{}", 5)));
+}
+
 TEST(telegram_classify, unreadable_success_is_transient) {
     EXPECT_TRUE(std::holds_alternative<transient>(classify(200, "not json")));
     EXPECT_TRUE(std::holds_alternative<transient>(classify(200, R"({"ok":"yes"})")));

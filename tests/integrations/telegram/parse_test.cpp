@@ -277,3 +277,82 @@ TEST(telegram_parse, arabic_text_and_language_hint) {
 
 }  // namespace
 }  // namespace zaedno::telegram
+
+namespace zaedno::telegram {
+namespace {
+
+// The webhook reads an outline (SAX) and the processor the document: they must agree.
+void expect_store(std::string_view body, std::string_view dedupe_key, std::string_view chat_key) {
+    auto env = read_envelope(body);
+    ASSERT_TRUE(env.has_value()) << body;
+    EXPECT_EQ(env->action, channels::envelope_action::store) << body;
+    EXPECT_EQ(env->dedupe_key, dedupe_key) << body;
+    EXPECT_EQ(env->chat_key, chat_key) << body;
+    auto events = to_events(body);
+    ASSERT_TRUE(events.has_value()) << body;
+    ASSERT_EQ(events->size(), 1u) << body;
+    EXPECT_EQ(events->front().chat_key, chat_key) << body;
+    EXPECT_EQ(events->front().dedupe_key, dedupe_key) << body;
+}
+
+void expect_ignore(std::string_view body, std::string_view kind) {
+    auto env = read_envelope(body);
+    ASSERT_TRUE(env.has_value()) << body;
+    EXPECT_EQ(env->action, channels::envelope_action::ignore) << body;
+    EXPECT_EQ(env->kind, kind) << body;
+    auto events = to_events(body);
+    ASSERT_TRUE(events.has_value()) << body;
+    EXPECT_TRUE(events->empty()) << body;
+}
+
+TEST(telegram_parse, duplicate_members_resolve_to_the_last_in_both_readers) {
+    expect_store(
+        R"({"update_id":1,"message":{"chat":{"id":5,"type":"group"},"chat":{"id":6,"type":"private"},"text":"x"}})",
+        "1",
+        "6"
+    );
+    expect_store(
+        R"({"update_id":"x","update_id":7,"message":{"chat":{"type":"private","id":8}}})", "7", "8"
+    );
+    expect_ignore(
+        R"({"update_id":1,"message":{"chat":{"id":5,"type":"private"}},"message":null})", "message"
+    );
+    expect_ignore(
+        R"({"update_id":1,"message":{"chat":{"id":5,"type":"private"},"chat":{"id":5,"type":"group"}}})",
+        "message"
+    );
+}
+
+TEST(telegram_parse, chat_ids_given_as_decimal_strings_are_accepted) {
+    expect_store(
+        R"({"update_id":2,"message":{"chat":{"id":"-100123","type":"private"}}})", "2", "-100123"
+    );
+    expect_ignore(R"({"update_id":2,"message":{"chat":{"id":"12a","type":"private"}}})", "message");
+    expect_ignore(R"({"update_id":2,"message":{"chat":{"id":1.5,"type":"private"}}})", "message");
+}
+
+TEST(telegram_parse, handled_kinds_take_priority_over_other_members) {
+    expect_store(
+        R"({"update_id":3,"aaa":{},"my_chat_member":{"chat":{"id":9,"type":"private"},"new_chat_member":{"status":"kicked"}}})",
+        "3",
+        "9"
+    );
+    expect_store(
+        R"({"update_id":4,"callback_query":{"id":"q","from":{"id":11},"data":"d"},"message":{"chat":{"id":12,"type":"private"}}})",
+        "4",
+        "12"
+    );
+    expect_store(
+        R"({"update_id":5,"callback_query":{"id":"q","message":[],"from":{"id":13}}})", "5", "13"
+    );
+    expect_ignore(R"({"update_id":6,"zzz":1,"bbb":[{"message":{}}]})", "bbb");
+}
+
+TEST(telegram_parse, members_nested_in_arrays_are_not_mistaken_for_the_chat) {
+    expect_ignore(
+        R"({"update_id":7,"message":{"x":[{"chat":{"id":1,"type":"private"}}]}})", "message"
+    );
+}
+
+}  // namespace
+}  // namespace zaedno::telegram

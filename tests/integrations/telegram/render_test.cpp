@@ -155,6 +155,13 @@ TEST(telegram_render, answer_callback_names_the_query) {
     EXPECT_EQ(json::parse(call.body), json({{"callback_query_id", "4382bfdwdsb323b2d9"}}));
 }
 
+TEST(telegram_render, remove_keyboard_edits_the_pressed_message) {
+    auto call = remove_keyboard_call("111222333", "77");
+    EXPECT_EQ(call.method, "editMessageReplyMarkup");
+    EXPECT_EQ(call.chat_key, "111222333");
+    EXPECT_EQ(json::parse(call.body), json({{"chat_id", 111222333}, {"message_id", 77}}));
+}
+
 TEST(telegram_render, set_webhook_carries_secret_and_the_kinds_the_bot_uses) {
     auto call = set_webhook_call("https://bot.example.org/webhooks/telegram", "s3cr3t_Token-1");
     ASSERT_TRUE(call.has_value());

@@ -65,6 +65,13 @@ TEST(viber_classify, http_level_failures) {
     EXPECT_TRUE(std::holds_alternative<transient>(classify(200, R"({"status_message":"ok"})")));
 }
 
+TEST(viber_classify, http_retry_after_is_honoured_on_429_and_503) {
+    EXPECT_EQ(classify(429, "", 12), channels::send_outcome{retry_after{12}});
+    EXPECT_EQ(classify(503, "", 4), channels::send_outcome{retry_after{4}});
+    EXPECT_TRUE(std::holds_alternative<transient>(classify(502, "", 4)));
+    EXPECT_TRUE(std::holds_alternative<sent>(classify(200, response("response_send_ok"), 4)));
+}
+
 TEST(viber_classify, status_names_cover_the_documented_table) {
     EXPECT_EQ(status_name(0), "ok");
     EXPECT_EQ(status_name(6), "receiverNotSubscribed");
