@@ -43,8 +43,7 @@ content_actions::content_actions(const i18n::catalog& catalog, const std::filesy
 }
 
 std::optional<engine::action_result_event> content_actions::perform(
-    const engine::call_action& call,
-    const std::string& language
+    const engine::call_action& call, const std::string& language
 ) const {
     if (call.name == "housing_search") {
         return housing_search(param(call, "query"), language);
@@ -70,8 +69,7 @@ std::string content_actions::searchable(const std::string& language, const std::
 }
 
 engine::action_result_event content_actions::housing_search(
-    const std::string& query,
-    const std::string& language
+    const std::string& query, const std::string& language
 ) const {
     engine::action_result_event result{"housing_search", "none", {}, {}};
     std::vector<std::string> words;

@@ -2,12 +2,12 @@
 // topics, and the contact directory. Shared by the server and `zaedno chat`.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "bot/engine/effects.hpp"
 #include "bot/engine/events.hpp"
@@ -23,12 +23,12 @@ public:
 
     /// The result for housing_search or contacts; nullopt for any other action name.
     std::optional<engine::action_result_event> perform(
-        const engine::call_action& call,
-        const std::string& language
+        const engine::call_action& call, const std::string& language
     ) const;
 
-    engine::action_result_event housing_search(const std::string& query, const std::string& language)
-        const;
+    engine::action_result_event housing_search(
+        const std::string& query, const std::string& language
+    ) const;
     engine::action_result_event contacts(const std::string& topic) const;
 
 private:

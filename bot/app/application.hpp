@@ -13,11 +13,11 @@
 #include "bot/inbox/inbox_processor.hpp"
 #include "bot/inbox/telegram_adapter.hpp"
 #include "bot/inbox/viber_adapter.hpp"
-#include "integrations/http_client/http_client.hpp"
 #include "bot/metrics/registry.hpp"
 #include "bot/server/http_server.hpp"
 #include "bot/server/router.hpp"
 #include "bot/storage/database.hpp"
+#include "integrations/http_client/http_client.hpp"
 
 namespace zaedno::app {
 
@@ -25,7 +25,9 @@ class application {
 public:
     /// Opens the database (applying migrations), loads dialogs and translations, and
     /// registers routes. Throws on failure. Tests may adjust delivery (pacing, retries).
-    explicit application(config cfg, delivery::worker_settings delivery = delivery::default_worker_settings());
+    explicit application(
+        config cfg, delivery::worker_settings delivery = delivery::default_worker_settings()
+    );
     ~application();
     application(const application&) = delete;
     application& operator=(const application&) = delete;
@@ -51,6 +53,7 @@ public:
     metrics::registry& metrics() { return metrics_; }
 
     const config& settings() const { return cfg_; }
+
     std::shared_ptr<const conversation::dialog_runtime> dialogs() const;
 
 private:

@@ -28,8 +28,7 @@ net::awaitable<response> healthz(storage::database& db) {
 }
 
 net::awaitable<response> metrics_text(
-    metrics::registry& metrics,
-    const std::function<net::awaitable<void>()>& refresh
+    metrics::registry& metrics, const std::function<net::awaitable<void>()>& refresh
 ) {
     if (refresh) {
         try {
