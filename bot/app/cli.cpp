@@ -10,6 +10,7 @@
 #include "bot/app/application.hpp"
 #include "bot/app/chat_command.hpp"
 #include "bot/app/config.hpp"
+#include "bot/app/set_webhook_command.hpp"
 #include "bot/app/validate_command.hpp"
 #include "bot/log/logging.hpp"
 #include "bot/storage/backup.hpp"
@@ -90,6 +91,11 @@ int validate(const config_options& options, const std::vector<std::string>& dirs
     return run_validate(v, std::cout);
 }
 
+int set_webhook(const config_options& options, const std::string& channel, const std::string& url) {
+    auto cfg = load(options);
+    return run_set_webhook(cfg, channel, url, std::cout, std::cerr);
+}
+
 int backup(const config_options& options, const std::string& destination) {
     auto cfg = load(options);
     storage::backup_database(cfg.database, destination);
@@ -133,6 +139,28 @@ int run_cli(int argc, char** argv) {
     validate_cmd->add_option("DIR", validate_dirs, "dialog folders (default: the configured one)");
     add_config_options(*validate_cmd, validate_opts);
 
+    struct webhook_command {
+        CLI::App* command = nullptr;
+        CLI::App* set = nullptr;
+        config_options options;
+        std::string url;
+    };
+
+    webhook_command telegram_cmd;
+    webhook_command viber_cmd;
+    for (auto [name, target] :
+         {std::pair{"telegram", &telegram_cmd}, std::pair{"viber", &viber_cmd}}) {
+        target->command = cli.add_subcommand(name, std::string(name) + " channel commands");
+        target->command->require_subcommand(1);
+        target->set = target->command->add_subcommand(
+            "set-webhook",
+            "register URL (ZAEDNO_PUBLIC_URL + /webhooks/" + std::string(name) + ") with " + name
+        );
+        target->set->add_option("URL", target->url, "the https URL the platform will call")
+            ->required();
+        add_config_options(*target->set, target->options);
+    }
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -145,6 +173,12 @@ int run_cli(int argc, char** argv) {
         }
         if (*backup_cmd) {
             return backup(backup_options, backup_file);
+        }
+        if (*telegram_cmd.set) {
+            return set_webhook(telegram_cmd.options, "telegram", telegram_cmd.url);
+        }
+        if (*viber_cmd.set) {
+            return set_webhook(viber_cmd.options, "viber", viber_cmd.url);
         }
         if (*chat_cmd) {
             return chat(chat_opts, chat_language);

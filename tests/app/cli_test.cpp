@@ -1,12 +1,15 @@
 // The zaedno binary as an operator uses it: --version, --help, serve, signals, bad config, backup.
+#include <atomic>
 #include <fstream>
 #include <regex>
 #include <signal.h>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "bot/storage/connection.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/fake_http_server.hpp"
 #include "tests/support/http_test_client.hpp"
 #include "tests/support/paths.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -148,6 +151,75 @@ TEST(cli, chat_runs_the_shipped_dialogs_from_piped_input) {
     EXPECT_EQ(result.exit_code, 0) << result.err;
     EXPECT_NE(result.out.find("1. "), std::string::npos) << result.out;  // numbered choices
     EXPECT_NE(result.out.find("> 3"), std::string::npos) << result.out;  // echoed answer
+}
+
+}  // namespace
+}  // namespace zaedno::test
+
+namespace zaedno::test {
+namespace {
+
+TEST(cli, telegram_set_webhook_sends_url_secret_and_update_kinds) {
+    std::atomic<int> calls{0};
+    fake_http_server api{[&](const recorded_request&) {
+        if (calls++ == 0) {
+            auto r =
+                json_reply(429, R"({"ok":false,"error_code":429,"parameters":{"retry_after":1}})");
+            return r;
+        }
+        return json_reply(200, R"({"ok":true,"result":true,"description":"Webhook was set"})");
+    }};
+    auto result = run_process(
+        zaedno_binary(),
+        {"telegram", "set-webhook", "https://bot.example.org/webhooks/telegram"},
+        {{"ZAEDNO_TELEGRAM_TOKEN", "9:T"},
+         {"ZAEDNO_TELEGRAM_SECRET", "s3cret"},
+         {"ZAEDNO_TELEGRAM_API", api.base_url()}}
+    );
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.out.find("Webhook was set"), std::string::npos) << result.out;
+    auto requests = api.requests();
+    ASSERT_EQ(requests.size(), 2U);  // the 429 was waited out, not fatal
+    EXPECT_EQ(requests[1].target, "/bot9:T/setWebhook");
+    auto body = nlohmann::json::parse(requests[1].body);
+    EXPECT_EQ(body["url"], "https://bot.example.org/webhooks/telegram");
+    EXPECT_EQ(body["secret_token"], "s3cret");
+    EXPECT_TRUE(body["allowed_updates"].is_array());
+}
+
+TEST(cli, telegram_set_webhook_without_a_secret_is_refused_before_calling) {
+    fake_http_server api;
+    auto result = run_process(
+        zaedno_binary(),
+        {"telegram", "set-webhook", "https://bot.example.org/webhooks/telegram"},
+        {{"ZAEDNO_TELEGRAM_TOKEN", "9:T"}, {"ZAEDNO_TELEGRAM_API", api.base_url()}}
+    );
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_NE(result.err.find("ZAEDNO_TELEGRAM_SECRET"), std::string::npos);
+    EXPECT_EQ(api.request_count(), 0U);
+}
+
+TEST(cli, viber_set_webhook_prints_the_answer_and_fails_on_a_refusal) {
+    fake_http_server api{[](const recorded_request& r) {
+        if (r.headers.at("x-viber-auth-token") != "vt") {
+            return json_reply(200, R"({"status":2,"status_message":"invalidAuthToken"})");
+        }
+        return json_reply(200, R"({"status":0,"status_message":"ok","event_types":["message"]})");
+    }};
+    std::map<std::string, std::string> env{
+        {"ZAEDNO_VIBER_TOKEN", "vt"}, {"ZAEDNO_VIBER_API", api.base_url()}};
+    auto ok = run_process(
+        zaedno_binary(), {"viber", "set-webhook", "https://bot.example.org/webhooks/viber"}, env
+    );
+    EXPECT_EQ(ok.exit_code, 0) << ok.err;
+    EXPECT_NE(ok.out.find("\"status\":0"), std::string::npos) << ok.out;
+    EXPECT_EQ(api.requests().front().target, "/set_webhook");
+    env["ZAEDNO_VIBER_TOKEN"] = "wrong";
+    auto refused = run_process(
+        zaedno_binary(), {"viber", "set-webhook", "https://bot.example.org/webhooks/viber"}, env
+    );
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_NE(refused.out.find("invalidAuthToken"), std::string::npos);
 }
 
 }  // namespace

@@ -45,7 +45,12 @@ struct viber_fixture {
     fake_http_server api;
     std::unique_ptr<test_app> app;
 
-    explicit viber_fixture(fake_http_server::responder respond = {}) : api(std::move(respond)) {
+    static scripted_reply viber_ok(const recorded_request&) {
+        return json_reply(200, R"({"status":0,"status_message":"ok","message_token":1})");
+    }
+
+    explicit viber_fixture(fake_http_server::responder respond = viber_ok)
+        : api(std::move(respond)) {
         auto base = api.base_url();
         auto adjust = [&](app::config& c) {
             c.viber.token = token;
@@ -139,6 +144,8 @@ TEST(viber_end_to_end, a_message_is_answered_with_send_message_and_a_keyboard) {
     EXPECT_EQ(body["type"], "text");
     EXPECT_EQ(body["keyboard"]["Type"], "keyboard");
     EXPECT_FALSE(body["keyboard"]["Buttons"].empty());
+    ASSERT_TRUE(wait_until([&] { return f.settled(); }));
+    EXPECT_EQ(f.count("SELECT count(*) FROM outbox WHERE status <> 'sent'"), 0);
 }
 
 TEST(viber_end_to_end, a_repeated_message_token_has_no_second_effect) {
