@@ -6,6 +6,7 @@
 
 #include "bot/inbox/webhook_routes.hpp"
 #include "bot/server/health_routes.hpp"
+#include "bot/server/static_assets.hpp"
 
 namespace zaedno::app {
 
@@ -53,7 +54,7 @@ application::application(config cfg, delivery::worker_settings delivery)
       server_(ioc_, router_, limits_from(cfg_.server), metrics_),
       telegram_(cfg_.telegram),
       viber_(cfg_.viber),
-      adapters_{{"telegram", &telegram_}, {"viber", &viber_}},
+      adapters_{{"telegram", &telegram_}, {"viber", &viber_}, {"webchat", &webchat_}},
       worker_(ioc_, *db_, adapters_, http_, metrics_, std::move(delivery)),
       processor_(
           ioc_,
@@ -61,8 +62,12 @@ application::application(config cfg, delivery::worker_settings delivery)
           [this] { return dialogs(); },
           adapters_,
           metrics_,
-          [this] { worker_.notify(); }
-      ) {
+          [this] {
+              worker_.notify();
+              webchat_hub_.replies_queued();
+          }
+      ),
+      webchat_hub_(*db_, processor_, metrics_) {
     const auto& schema = db_->schema();
     if (schema.from_version != schema.to_version) {
         spdlog::info(
@@ -115,6 +120,11 @@ net::awaitable<void> application::refresh_gauges() {
 
 void application::register_routes() {
     server::add_health_routes(router_, *db_, metrics_, [this] { return refresh_gauges(); });
+    server::add_static_routes(router_);
+    auto upgrade = [this](beast::tcp_stream stream, server::request req) {
+        return webchat_hub_.run_socket(std::move(stream), std::move(req));
+    };
+    server_.set_upgrade("/chat/socket", upgrade);
     inbox::add_webhook_routes(router_, adapters_, &viber_, {*db_, processor_, metrics_, [this] {
                                                                 return dialogs();
                                                             }});
@@ -155,6 +165,7 @@ void application::request_stop() {
 net::awaitable<void> application::drain() {
     spdlog::info("shutdown: no new connections; finishing requests in flight");
     server_.begin_shutdown();
+    webchat_hub_.close_all();
     auto deadline = std::chrono::steady_clock::now() + cfg_.server.shutdown_timeout;
     net::steady_timer timer(co_await net::this_coro::executor);
     while (server_.open_sessions() > 0 && std::chrono::steady_clock::now() < deadline) {

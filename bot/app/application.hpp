@@ -17,6 +17,8 @@
 #include "bot/server/http_server.hpp"
 #include "bot/server/router.hpp"
 #include "bot/storage/database.hpp"
+#include "bot/webchat/webchat_adapter.hpp"
+#include "bot/webchat/webchat_socket.hpp"
 #include "integrations/http_client/http_client.hpp"
 
 namespace zaedno::app {
@@ -71,10 +73,12 @@ private:
     server::http_server server_;
     inbox::telegram_adapter telegram_;
     inbox::viber_adapter viber_;
+    webchat::webchat_adapter webchat_;
     inbox::adapter_map adapters_;
     http_client::client http_;
     delivery::outbox_worker worker_;
     inbox::inbox_processor processor_;
+    webchat::webchat_hub webchat_hub_;
     std::atomic<std::int64_t> inbox_depth_{0};
     std::atomic<std::int64_t> outbox_depth_{0};
     std::atomic<std::int64_t> dead_letters_{0};

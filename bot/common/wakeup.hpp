@@ -1,5 +1,6 @@
-// A strand-bound signal: notify() from anywhere, wait_until() from the coroutine on that strand.
-// A notify that arrives while nobody waits is remembered, so no wake-up is lost.
+// An executor-bound signal: notify() from anywhere, wait_until() from the coroutine running on
+// that executor (a strand). A notify that arrives while nobody waits is remembered, so no
+// wake-up is lost.
 #pragma once
 
 #include <chrono>
@@ -10,7 +11,7 @@ namespace zaedno {
 
 class wakeup {
 public:
-    explicit wakeup(net::strand<net::io_context::executor_type> strand) : timer_(strand) {}
+    explicit wakeup(net::any_io_executor strand) : timer_(std::move(strand)) {}
 
     void notify() {
         auto signal = [this] {
@@ -29,14 +30,10 @@ public:
         pending_ = false;
     }
 
-    net::strand<net::io_context::executor_type> strand() { return timer_.get_executor(); }
+    net::any_io_executor strand() { return timer_.get_executor(); }
 
 private:
-    net::basic_waitable_timer<
-        std::chrono::steady_clock,
-        net::wait_traits<std::chrono::steady_clock>,
-        net::strand<net::io_context::executor_type>>
-        timer_;
+    net::steady_timer timer_;
     bool pending_ = false;
 };
 

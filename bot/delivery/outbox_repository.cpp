@@ -37,7 +37,8 @@ std::vector<queued_call> due_heads(
     auto& st = db.prepared(
         "SELECT o.id, o.channel, o.chat_key, o.method, o.body, o.attempts, o.urgent, o.origin_ms "
         "FROM outbox o "
-        "WHERE o.status = 'pending' AND o.not_before_ms <= ? AND o.id = ("
+        "WHERE o.status = 'pending' AND o.channel <> 'webchat' AND o.not_before_ms <= ? AND o.id = "
+        "("
         "  SELECT min(p.id) FROM outbox p WHERE p.status = 'pending' "
         "  AND p.channel = o.channel AND p.chat_key = o.chat_key) "
         "ORDER BY o.urgent DESC, o.id LIMIT ?"
@@ -64,7 +65,9 @@ std::vector<queued_call> due_heads(
 }
 
 std::optional<std::int64_t> next_due_ms(storage::connection& db) {
-    auto& st = db.prepared("SELECT min(not_before_ms) FROM outbox WHERE status = 'pending'");
+    auto& st = db.prepared(
+        "SELECT min(not_before_ms) FROM outbox WHERE status = 'pending' AND channel <> 'webchat'"
+    );
     st.step();
     auto next = st.optional_int64(0);
     st.reset();

@@ -32,7 +32,8 @@ void enqueue(
     std::optional<std::int64_t> origin_ms
 );
 
-/// The oldest pending call of each chat whose time has come, urgent ones first, skipping
+/// The oldest pending call of each chat whose time has come, urgent ones first (web-chat
+/// replies excluded: their socket delivers them), skipping
 /// chats listed in busy as "channel/chat_key" (a call already in flight there).
 std::vector<queued_call> due_heads(
     storage::connection& db,

@@ -1,6 +1,7 @@
 // The listener and the HTTP/1.1 session loop (keep-alive, limits, timeouts, graceful close).
 #include "bot/server/http_server.hpp"
 
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <spdlog/spdlog.h>
 
 #include "bot/server/request_id.hpp"
@@ -75,6 +76,11 @@ http_server::http_server(
 }
 
 http_server::~http_server() = default;
+
+void http_server::set_upgrade(std::string path, upgrade_handler on_upgrade) {
+    upgrade_path_ = std::move(path);
+    upgrade_ = std::move(on_upgrade);
+}
 
 void http_server::start(const net::ip::tcp::endpoint& where) {
     acceptor_.open(where.protocol());
@@ -241,6 +247,13 @@ net::awaitable<void> http_server::serve_requests(std::shared_ptr<session_handle>
         }
         stream.expires_never();
         handle->busy = true;
+        if (upgrade_ && beast::websocket::is_upgrade(parser.get()) &&
+            parser.get().target() == upgrade_path_) {
+            // The socket now belongs to the upgrade handler; busy keeps shutdown's idle sweep
+            // away from it (the handler closes its own sockets).
+            co_await upgrade_(std::move(stream), parser.release());
+            co_return;
+        }
         request_context ctx;
         ctx.req = parser.release();
         ctx.remote = remote;

@@ -5,8 +5,10 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <unordered_map>
 
 #include "bot/common/net.hpp"
@@ -22,6 +24,9 @@ struct server_limits {
     std::chrono::milliseconds idle_timeout{60'000};  // keep-alive wait for the next request
     std::chrono::milliseconds write_timeout{30'000};
 };
+
+/// Takes over a connection whose request asked for a WebSocket upgrade.
+using upgrade_handler = std::function<net::awaitable<void>(beast::tcp_stream, request)>;
 
 class http_server {
 public:
@@ -41,6 +46,9 @@ public:
 
     std::size_t open_sessions() const { return sessions_.load(); }
 
+    /// Before start(): WebSocket upgrades on this path go to handler.
+    void set_upgrade(std::string path, upgrade_handler on_upgrade);
+
     struct session_handle;  // a session's stream and busy flag, shared with the registry
 
 private:
@@ -57,6 +65,8 @@ private:
     std::atomic<std::size_t> sessions_{0};
     std::mutex registry_mutex_;
     std::unordered_map<std::uint64_t, std::weak_ptr<session_handle>> registry_;
+    std::string upgrade_path_;
+    upgrade_handler upgrade_;
     metrics::counter& connections_total_;
     metrics::counter& timeouts_total_;
 };

@@ -62,7 +62,8 @@ CREATE TABLE outbox (
     origin_ms       INTEGER,  -- when the update that caused it arrived (reply latency)
     sent_ms         INTEGER
 ) STRICT;
-CREATE INDEX outbox_pending ON outbox (channel, chat_key, id) WHERE status = 'pending';
+CREATE INDEX outbox_by_chat ON outbox (channel, chat_key, id);
+CREATE INDEX outbox_pending ON outbox (status, not_before_ms) WHERE status = 'pending';
 
 -- The transcript caseworkers read. Erased by /forget and by the retention job.
 CREATE TABLE messages (
