@@ -68,9 +68,7 @@ std::optional<engine::event> to_engine_event(
                 return engine::text_event{e.phone};
             },
             [](const channels::media_event& e) -> std::optional<engine::event> {
-                // The dialog reads text; a caption is text, a bare file gets the current
-                // question again (never silence).
-                return engine::text_event{e.caption};
+                return engine::text_event{e.caption};  // a bare file is answered before this
             },
             [](const channels::location_event&) -> std::optional<engine::event> {
                 return engine::text_event{""};
@@ -285,6 +283,18 @@ processing_report process_update(
             continue;
         }
         turn t{db, ctx, adapter, rec, update.received_ms, report};
+        if (const auto* media = std::get_if<channels::media_event>(&ev.body);
+            media != nullptr && media->caption.empty()) {
+            // A photo or voice note is no answer to the question: thank the person and say
+            // how a caseworker can see it, without counting it as a misunderstanding.
+            t.queue(localize(
+                ctx.runtime,
+                rec.state.language,
+                engine::reply{{}, "common.media_received", {}, {}, false}
+            ));
+            conversation::save_state(db, rec, now_s);
+            continue;
+        }
         if (opened_chat) {
             // Viber: the welcome went out in the webhook answer; only the state is kept.
             engine::step_input in{

@@ -298,3 +298,27 @@ TEST(telegram_end_to_end, rapid_messages_to_one_chat_are_answered_in_order) {
 
 }  // namespace
 }  // namespace zaedno::test
+
+namespace zaedno::test {
+namespace {
+
+TEST(telegram_end_to_end, a_photo_is_acknowledged_kindly_and_kept_in_the_transcript) {
+    telegram_fixture f;
+    ASSERT_EQ(f.post(telegram_text(1, 5012, "/start")).status, 200);
+    ASSERT_TRUE(wait_until([&] { return !f.sends().empty() && f.settled(); }));
+    auto photo = json::parse(telegram_text(2, 5012, "x"));
+    photo["message"].erase("text");
+    photo["message"]["photo"] = json::array(
+        {{{"file_id", "AgADBAAD-photo"}, {"file_unique_id", "u1"}, {"width", 90}, {"height", 90}}}
+    );
+    ASSERT_EQ(f.post(photo.dump()).status, 200);
+    ASSERT_TRUE(wait_until([&] { return f.sends().size() >= 2 && f.settled(); }));
+    auto reply = json::parse(f.sends().back().body)["text"].get<std::string>();
+    EXPECT_NE(reply.find("file"), std::string::npos) << reply;
+    EXPECT_EQ(
+        f.count("SELECT count(*) FROM messages WHERE text LIKE '[photo] AgADBAAD-photo%'"), 1
+    );
+}
+
+}  // namespace
+}  // namespace zaedno::test
