@@ -10,7 +10,8 @@
   const status = document.getElementById("status");
 
   let session = store.getItem("zaedno.session") || "";
-  let lastSeen = Number(store.getItem("zaedno.last_seen_seq") || "0");
+  // Per page load: a new page replays the session's history, a reconnect only what it missed.
+  let lastSeen = 0;
   let pending = JSON.parse(store.getItem("zaedno.pending") || "[]");
   let counter = Number(store.getItem("zaedno.counter") || "0");
   let socket = null;
@@ -18,7 +19,6 @@
 
   function save() {
     store.setItem("zaedno.session", session);
-    store.setItem("zaedno.last_seen_seq", String(lastSeen));
     store.setItem("zaedno.pending", JSON.stringify(pending));
     store.setItem("zaedno.counter", String(counter));
   }
@@ -44,7 +44,6 @@
   function showMessage(frame) {
     if (frame.seq <= lastSeen) return;  // already shown before a reconnect
     lastSeen = frame.seq;
-    save();
     const bubble = addBubble(frame.text, "bot", frame.direction, frame.urgent);
     document.documentElement.dir = frame.direction === "rtl" ? "rtl" : "ltr";
     if (frame.choices && frame.choices.length) {
