@@ -42,9 +42,18 @@ std::shared_ptr<const conversation::dialog_runtime> load_dialogs(const config& c
     return runtime;
 }
 
+delivery::worker_settings delivery_from(const config& cfg) {
+    auto s = delivery::default_worker_settings();
+    s.rates["telegram"].per_chat_per_second = cfg.telegram.chat_rate;
+    s.rates["telegram"].global_per_second = cfg.telegram.global_rate;
+    s.rates["viber"].per_chat_per_second = cfg.viber.chat_rate;
+    s.rates["viber"].global_per_second = cfg.viber.global_rate;
+    return s;
+}
+
 }  // namespace
 
-application::application(config cfg, delivery::worker_settings delivery)
+application::application(config cfg, std::optional<delivery::worker_settings> delivery)
     : cfg_(std::move(cfg)),
       db_(std::make_unique<storage::database>(cfg_.database)),
       runtime_(load_dialogs(cfg_)),
@@ -55,7 +64,14 @@ application::application(config cfg, delivery::worker_settings delivery)
       telegram_(cfg_.telegram),
       viber_(cfg_.viber),
       adapters_{{"telegram", &telegram_}, {"viber", &viber_}, {"webchat", &webchat_}},
-      worker_(ioc_, *db_, adapters_, http_, metrics_, std::move(delivery)),
+      worker_(
+          ioc_,
+          *db_,
+          adapters_,
+          http_,
+          metrics_,
+          delivery ? std::move(*delivery) : delivery_from(cfg_)
+      ),
       processor_(
           ioc_,
           *db_,

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -26,9 +27,10 @@ namespace zaedno::app {
 class application {
 public:
     /// Opens the database (applying migrations), loads dialogs and translations, and
-    /// registers routes. Throws on failure. Tests may adjust delivery (pacing, retries).
+    /// registers routes. Throws on failure. Delivery pacing comes from the configuration
+    /// unless a test passes its own (faster retries, other rates).
     explicit application(
-        config cfg, delivery::worker_settings delivery = delivery::default_worker_settings()
+        config cfg, std::optional<delivery::worker_settings> delivery = std::nullopt
     );
     ~application();
     application(const application&) = delete;

@@ -136,6 +136,15 @@ std::string parse_telegram_secret(const std::string& value) {
     return value;
 }
 
+double parse_rate(const std::string& value) {
+    double out = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
+    if (ec != std::errc{} || end != value.data() + value.size() || !(out > 0) || out > 10000) {
+        bad("expected messages per second above 0 (for example 1 or 0.5), got '" + value + "'");
+    }
+    return out;
+}
+
 std::string non_empty(const std::string& value) {
     if (value.empty()) {
         bad("must not be empty");
@@ -290,6 +299,34 @@ const std::vector<setting>& settings() {
             "https://api.telegram.org",
             false,
             [](config& c, const std::string& v) { c.telegram.api = parse_base_url(v); });
+        add("telegram.chat_rate",
+            "ZAEDNO_TELEGRAM_CHAT_RATE",
+            true,
+            "messages per second to one Telegram chat, after a burst of 3",
+            "1",
+            false,
+            [](config& c, const std::string& v) { c.telegram.chat_rate = parse_rate(v); });
+        add("telegram.global_rate",
+            "ZAEDNO_TELEGRAM_GLOBAL_RATE",
+            true,
+            "Telegram messages per second in all",
+            "30",
+            false,
+            [](config& c, const std::string& v) { c.telegram.global_rate = parse_rate(v); });
+        add("viber.chat_rate",
+            "ZAEDNO_VIBER_CHAT_RATE",
+            true,
+            "messages per second to one Viber user, after a burst of 3",
+            "1",
+            false,
+            [](config& c, const std::string& v) { c.viber.chat_rate = parse_rate(v); });
+        add("viber.global_rate",
+            "ZAEDNO_VIBER_GLOBAL_RATE",
+            true,
+            "Viber messages per second in all",
+            "30",
+            false,
+            [](config& c, const std::string& v) { c.viber.global_rate = parse_rate(v); });
         add("viber.token",
             "ZAEDNO_VIBER_TOKEN",
             false,

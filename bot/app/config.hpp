@@ -30,12 +30,16 @@ struct telegram_settings {
     std::string token;   // secret; empty: channel off
     std::string secret;  // secret; empty: webhook refuses all
     std::string api = "https://api.telegram.org";
+    double chat_rate = 1.0;     // messages per second to one chat (after a burst of 3)
+    double global_rate = 30.0;  // messages per second in all
 };
 
 struct viber_settings {
     std::string token;  // secret; empty: channel off
     std::string api = "https://chatapi.viber.com/pa";
     std::string name = "Zaedno";
+    double chat_rate = 1.0;
+    double global_rate = 30.0;
 };
 
 struct config {

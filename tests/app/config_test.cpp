@@ -138,6 +138,15 @@ TEST(config, every_fixed_environment_name_is_read) {
     EXPECT_EQ(c.viber.name, "Help Desk");
 }
 
+TEST(config, delivery_rates_are_configurable_per_channel) {
+    fixture f;
+    f.env = {{"ZAEDNO_TELEGRAM_CHAT_RATE", "0.5"}, {"ZAEDNO_VIBER_GLOBAL_RATE", "10"}};
+    auto c = load_config(f.sources());
+    EXPECT_DOUBLE_EQ(c.telegram.chat_rate, 0.5);
+    EXPECT_DOUBLE_EQ(c.telegram.global_rate, 30.0);
+    EXPECT_DOUBLE_EQ(c.viber.global_rate, 10.0);
+}
+
 struct bad_case {
     const char* name;
     std::map<std::string, std::string> env;
@@ -260,7 +269,14 @@ INSTANTIATE_TEST_SUITE_P(
             {"ZAEDNO_VIBER_NAME", "28"}},
         bad_case{"unknown_env", {{"ZAEDNO_LISTN", "x"}}, nullptr, {}, {"ZAEDNO_LISTN", "unknown"}},
         bad_case{"bad_flag_value", {}, nullptr, {{"listen", "nope"}}, {"--listen", "host:port"}},
-        bad_case{"log_level", {{"ZAEDNO_LOG_LEVEL", "loud"}}, nullptr, {}, {"ZAEDNO_LOG_LEVEL"}}
+        bad_case{"log_level", {{"ZAEDNO_LOG_LEVEL", "loud"}}, nullptr, {}, {"ZAEDNO_LOG_LEVEL"}},
+        bad_case{
+            "zero_rate",
+            {{"ZAEDNO_TELEGRAM_CHAT_RATE", "0"}},
+            nullptr,
+            {},
+            {"ZAEDNO_TELEGRAM_CHAT_RATE", "above 0"}},
+        bad_case{"text_rate", {}, "[viber]\nglobal_rate = \"fast\"\n", {}, {"viber.global_rate"}}
     ),
     [](const testing::TestParamInfo<bad_case>& case_info) {
         return std::string(case_info.param.name);

@@ -261,7 +261,19 @@ TEST(telegram_end_to_end, a_person_who_blocked_the_bot_is_not_retried) {
 }
 
 TEST(telegram_end_to_end, rapid_messages_to_one_chat_are_answered_in_order) {
-    telegram_fixture f;
+    std::mutex times_mutex;
+    std::vector<std::chrono::steady_clock::time_point> times;
+    auto paced = fast_delivery();
+    paced.rates["telegram"].per_chat_per_second = 10;  // a burst of 3, then every 100 ms
+    telegram_fixture f{
+        [&](const recorded_request& r) {
+            if (r.target.ends_with("/sendMessage")) {
+                std::lock_guard lock(times_mutex);
+                times.push_back(std::chrono::steady_clock::now());
+            }
+            return scripted_reply{};
+        },
+        paced};
     ASSERT_EQ(f.post(telegram_text(1, 5011, "/start")).status, 200);
     ASSERT_TRUE(wait_until([&] { return !f.sends().empty(); }));
     // Alternate two commands whose answers differ: any reordering shows in the replies.
@@ -287,6 +299,15 @@ TEST(telegram_end_to_end, rapid_messages_to_one_chat_are_answered_in_order) {
     for (int i = 0; i < rounds; ++i) {
         EXPECT_EQ(inbound[static_cast<std::size_t>(i) + 1], i % 2 == 0 ? "/help" : "/language")
             << i;
+    }
+    {
+        // Within the chat's pace: n sends take at least (n - burst) intervals. A lower bound
+        // only, so a slow machine cannot fail it.
+        std::lock_guard lock(times_mutex);
+        ASSERT_GE(times.size(), static_cast<std::size_t>(rounds));
+        auto spread = times.back() - times.front();
+        auto minimum = std::chrono::milliseconds(100) * static_cast<int>(times.size() - 3);
+        EXPECT_GE(spread, minimum * 9 / 10);
     }
     // Outbound: the sendMessage calls arrive in the order the replies were queued.
     auto& out =
