@@ -1,19 +1,9 @@
 // Names of the neutral value types' alternatives, for logs and metrics labels.
 #include "integrations/channel.hpp"
 
+#include "bot/common/overloaded.hpp"
+
 namespace zaedno::channels {
-namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
-
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
-
-}  // namespace
-
 std::string problem::describe() const {
     return pointer.empty() ? message : pointer + ": " + message;
 }

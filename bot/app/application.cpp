@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/common/log_failure.hpp"
 #include "bot/inbox/webhook_routes.hpp"
 #include "bot/server/health_routes.hpp"
 #include "bot/server/static_assets.hpp"
@@ -18,17 +19,6 @@ server::server_limits limits_from(const server_settings& s) {
     limits.body_timeout = s.body_timeout;
     limits.idle_timeout = s.idle_timeout;
     return limits;
-}
-
-void log_drain_end(std::exception_ptr error) {
-    if (!error) {
-        return;
-    }
-    try {
-        std::rethrow_exception(error);
-    } catch (const std::exception& e) {
-        spdlog::error("shutdown: drain failed: {}", e.what());
-    }
 }
 
 std::shared_ptr<const conversation::dialog_runtime> load_dialogs(const config& cfg) {
@@ -175,7 +165,7 @@ void application::request_stop() {
         work_.reset();
         return;
     }
-    net::co_spawn(ioc_, drain(), log_drain_end);
+    net::co_spawn(ioc_, drain(), log_failure("shutdown: drain failed"));
 }
 
 net::awaitable<void> application::drain() {

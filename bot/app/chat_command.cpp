@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/actions/content_actions.hpp"
+#include "bot/common/overloaded.hpp"
 #include "bot/conversation/local_time.hpp"
 #include "bot/engine/loader.hpp"
 #include "bot/i18n/normalize.hpp"
@@ -19,11 +20,6 @@
 namespace zaedno::app {
 
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
 
 std::int64_t system_now() {
     return std::chrono::duration_cast<std::chrono::seconds>(

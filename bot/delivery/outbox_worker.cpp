@@ -6,6 +6,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/common/log_failure.hpp"
+
 namespace zaedno::delivery {
 
 namespace {
@@ -20,17 +22,6 @@ time_point wall_now() {
 
 std::int64_t to_ms(time_point t) {
     return t.time_since_epoch().count();
-}
-
-void log_end(std::exception_ptr error) {
-    if (!error) {
-        return;
-    }
-    try {
-        std::rethrow_exception(error);
-    } catch (const std::exception& e) {
-        spdlog::error("delivery: task stopped: {}", e.what());
-    }
 }
 
 std::string chat_id(const queued_call& call) {
@@ -62,7 +53,7 @@ outbox_worker::outbox_worker(
       wake_(net::make_strand(ioc)) {}
 
 void outbox_worker::start() {
-    net::co_spawn(wake_.strand(), run(), log_end);
+    net::co_spawn(wake_.strand(), run(), log_failure("delivery: task stopped"));
 }
 
 void outbox_worker::stop() {
@@ -125,7 +116,11 @@ net::awaitable<void> outbox_worker::run() {
                 limiter.record_send(now, due[picked].chat_key);
                 in_flight_.insert(chat_id(due[picked]));
                 ++in_flight_count_;
-                net::co_spawn(wake_.strand(), deliver(std::move(due[picked])), log_end);
+                net::co_spawn(
+                    wake_.strand(),
+                    deliver(std::move(due[picked])),
+                    log_failure("delivery: task stopped")
+                );
                 candidates.erase(candidates.begin() + static_cast<std::ptrdiff_t>(*choice.index));
                 indexes.erase(indexes.begin() + static_cast<std::ptrdiff_t>(*choice.index));
             }

@@ -4,16 +4,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "bot/common/overloaded.hpp"
+
 namespace zaedno::delivery {
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
-
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
 
 double clamp_unit(double random_unit) {
     if (!(random_unit >= 0.0)) {  // also catches NaN

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "bot/common/overloaded.hpp"
 #include "bot/i18n/normalize.hpp"
 
 namespace zaedno::engine {
@@ -12,11 +13,6 @@ namespace {
 // A script whose nodes loop without asking anything would spin forever; the validator
 // reports such loops, and this bound keeps a published mistake from hanging the processor.
 constexpr int max_visits_per_step = 64;
-
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
 
 bool is_plain_integer(const std::string& text) {
     std::size_t i = text.starts_with('-') ? 1 : 0;

@@ -3,17 +3,13 @@
 
 #include <algorithm>
 
+#include "bot/common/overloaded.hpp"
 #include "bot/engine/runner.hpp"
 #include "bot/i18n/normalize.hpp"
 
 namespace zaedno::engine {
 
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
 
 /// "/menu@zaedno_bot extra" → "/menu"; anything not starting with '/' → "".
 std::string command_of(std::string_view text) {

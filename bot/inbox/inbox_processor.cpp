@@ -5,6 +5,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/common/clock.hpp"
+#include "bot/common/log_failure.hpp"
 #include "bot/storage/connection.hpp"
 #include "bot/storage/storage_error.hpp"
 
@@ -15,24 +17,6 @@ namespace {
 constexpr std::size_t batch_size = 64;
 // A sweep now and then catches rows stored while a notify was lost to a crash of the waker.
 constexpr auto idle_sweep = std::chrono::seconds(1);
-
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch()
-    )
-        .count();
-}
-
-void log_loop_end(std::exception_ptr error) {
-    if (!error) {
-        return;
-    }
-    try {
-        std::rethrow_exception(error);
-    } catch (const std::exception& e) {
-        spdlog::error("processor: loop stopped: {}", e.what());
-    }
-}
 
 }  // namespace
 
@@ -85,7 +69,7 @@ inbox_processor::inbox_processor(
       wake_(net::make_strand(ioc)) {}
 
 void inbox_processor::start() {
-    net::co_spawn(wake_.strand(), run(), log_loop_end);
+    net::co_spawn(wake_.strand(), run(), log_failure("processor: loop stopped"));
 }
 
 void inbox_processor::stop() {
@@ -97,7 +81,7 @@ net::awaitable<void> inbox_processor::run() {
     while (!stopping_) {
         auto runtime = runtime_();
         const auto* adapters = &adapters_;
-        auto now = now_ms();
+        auto now = unix_ms();
         auto job = [runtime, adapters, now](storage::connection& db) {
             return process_pending(db, *runtime, *adapters, now, batch_size);
         };

@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/common/overloaded.hpp"
 #include "bot/conversation/conversation_repository.hpp"
 #include "bot/delivery/outbox_repository.hpp"
 #include "bot/engine/step.hpp"
@@ -14,13 +15,6 @@
 namespace zaedno::inbox {
 
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
 
 // A named action may answer with another action request; a script loop must still end.
 constexpr int max_engine_rounds = 8;

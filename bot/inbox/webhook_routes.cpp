@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/common/clock.hpp"
 #include "bot/inbox/inbox_repository.hpp"
 #include "bot/inbox/viber_adapter.hpp"
 #include "bot/server/responses.hpp"
@@ -14,13 +15,6 @@
 namespace zaedno::inbox {
 
 namespace {
-
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch()
-    )
-        .count();
-}
 
 struct stored {
     store_outcome outcome = store_outcome::stored;
@@ -63,7 +57,7 @@ net::awaitable<server::response> handle_webhook(
                   key = envelope->dedupe_key,
                   chat = envelope->chat_key,
                   body = ctx.req.body(),
-                  received = now_ms()](storage::connection& db) {
+                  received = unix_ms()](storage::connection& db) {
         stored s;
         auto& known = db.prepared("SELECT 1 FROM people WHERE channel = ? AND channel_user = ?");
         known.bind(1, name).bind(2, chat);
@@ -90,7 +84,7 @@ net::awaitable<server::response> handle_webhook(
             hint = events->front().language_hint;
         }
         auto runtime = deps.runtime();
-        auto welcome = first_contact_message(*runtime, hint, "viber", now_ms() / 1000);
+        auto welcome = first_contact_message(*runtime, hint, "viber", unix_ms() / 1000);
         co_return server::text_response(
             http::status::ok, viber->welcome_body(welcome), "application/json"
         );

@@ -1,9 +1,12 @@
 // The listener and the HTTP/1.1 session loop (keep-alive, limits, timeouts, graceful close).
 #include "bot/server/http_server.hpp"
 
+#include <array>
+
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <spdlog/spdlog.h>
 
+#include "bot/common/log_failure.hpp"
 #include "bot/server/request_id.hpp"
 #include "bot/server/responses.hpp"
 
@@ -18,28 +21,6 @@ struct http_server::session_handle {
 
 namespace {
 
-void log_session_end(std::exception_ptr error) {
-    if (!error) {
-        return;
-    }
-    try {
-        std::rethrow_exception(error);
-    } catch (const std::exception& e) {
-        spdlog::warn("http: session ended by error: {}", e.what());
-    }
-}
-
-void log_accept_end(std::exception_ptr error) {
-    if (!error) {
-        return;
-    }
-    try {
-        std::rethrow_exception(error);
-    } catch (const std::exception& e) {
-        spdlog::error("http: accept loop stopped: {}", e.what());
-    }
-}
-
 /// Writes one response; true when the connection stays open for another request.
 net::awaitable<bool> write_response(
     beast::tcp_stream& stream, response res, bool keep_alive, std::chrono::milliseconds timeout
@@ -48,6 +29,31 @@ net::awaitable<bool> write_response(
     stream.expires_after(timeout);
     auto [ec, n] = co_await http::async_write(stream, res, net::as_tuple(net::use_awaitable));
     co_return !ec && keep_alive;
+}
+
+/// Answers a request we will not serve, then closes the way nginx's lingering close does:
+/// stop sending and read what the client still sends for a moment, so the kernel does not
+/// reset the connection and destroy the answer before the client has read it.
+net::awaitable<void> refuse(
+    beast::tcp_stream& stream,
+    http::status status,
+    std::string_view message,
+    std::chrono::milliseconds write_timeout
+) {
+    co_await write_response(stream, json_error(status, message), false, write_timeout);
+    boost::system::error_code ignored;
+    stream.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
+    stream.expires_after(std::chrono::seconds(2));
+    std::array<char, 16384> sink{};
+    std::size_t drained = 0;
+    while (drained < 4 * 1024 * 1024) {
+        auto [ec, n] =
+            co_await stream.async_read_some(net::buffer(sink), net::as_tuple(net::use_awaitable));
+        if (ec) {
+            break;
+        }
+        drained += n;
+    }
 }
 
 bool is_quiet_close(const boost::system::error_code& ec) {
@@ -88,7 +94,9 @@ void http_server::start(const net::ip::tcp::endpoint& where) {
     acceptor_.bind(where);
     acceptor_.listen(net::socket_base::max_listen_connections);
     bound_ = acceptor_.local_endpoint();
-    net::co_spawn(acceptor_.get_executor(), accept_loop(), log_accept_end);
+    net::co_spawn(
+        acceptor_.get_executor(), accept_loop(), log_failure("http: accept loop stopped")
+    );
 }
 
 void http_server::begin_shutdown() {
@@ -133,7 +141,11 @@ net::awaitable<void> http_server::accept_loop() {
         }
         connections_total_.inc();
         auto executor = socket.get_executor();
-        net::co_spawn(executor, run_session(std::move(socket), ++next_id), log_session_end);
+        net::co_spawn(
+            executor,
+            run_session(std::move(socket), ++next_id),
+            log_failure("http: session ended by error", spdlog::level::warn)
+        );
     }
 }
 
@@ -190,19 +202,19 @@ net::awaitable<void> http_server::serve_requests(std::shared_ptr<session_handle>
             stream, buffer, parser, net::as_tuple(net::use_awaitable)
         );
         if (hec == http::error::body_limit) {  // a declared Content-Length over the limit
-            co_await write_response(
+            co_await refuse(
                 stream,
-                json_error(http::status::payload_too_large, "request body over 1 MiB"),
-                false,
+                http::status::payload_too_large,
+                "request body over 1 MiB",
                 limits_.write_timeout
             );
             break;
         }
         if (hec == http::error::header_limit) {
-            co_await write_response(
+            co_await refuse(
                 stream,
-                json_error(http::status::request_header_fields_too_large, "headers too large"),
-                false,
+                http::status::request_header_fields_too_large,
+                "headers too large",
                 limits_.write_timeout
             );
             break;
@@ -211,10 +223,10 @@ net::awaitable<void> http_server::serve_requests(std::shared_ptr<session_handle>
             if (hec == beast::error::timeout) {
                 timeouts_total_.inc();
             } else if (!is_quiet_close(hec)) {
-                co_await write_response(
+                co_await refuse(
                     stream,
-                    json_error(http::status::bad_request, "malformed HTTP request"),
-                    false,
+                    http::status::bad_request,
+                    "malformed HTTP request",
                     limits_.write_timeout
                 );
             }
@@ -224,10 +236,10 @@ net::awaitable<void> http_server::serve_requests(std::shared_ptr<session_handle>
         auto [bec, bn] =
             co_await http::async_read(stream, buffer, parser, net::as_tuple(net::use_awaitable));
         if (bec == http::error::body_limit) {
-            co_await write_response(
+            co_await refuse(
                 stream,
-                json_error(http::status::payload_too_large, "request body over 1 MiB"),
-                false,
+                http::status::payload_too_large,
+                "request body over 1 MiB",
                 limits_.write_timeout
             );
             break;
@@ -236,10 +248,10 @@ net::awaitable<void> http_server::serve_requests(std::shared_ptr<session_handle>
             if (bec == beast::error::timeout) {
                 timeouts_total_.inc();
             } else if (!is_quiet_close(bec)) {
-                co_await write_response(
+                co_await refuse(
                     stream,
-                    json_error(http::status::bad_request, "malformed HTTP request"),
-                    false,
+                    http::status::bad_request,
+                    "malformed HTTP request",
                     limits_.write_timeout
                 );
             }

@@ -10,6 +10,8 @@
 #include <openssl/rand.h>
 #include <spdlog/spdlog.h>
 
+#include "bot/common/clock.hpp"
+#include "bot/common/log_failure.hpp"
 #include "bot/common/wakeup.hpp"
 #include "bot/inbox/inbox_repository.hpp"
 #include "bot/webchat/webchat_adapter.hpp"
@@ -38,20 +40,6 @@ constexpr auto hello_timeout = std::chrono::seconds(10);
 constexpr auto writer_poll = std::chrono::seconds(1);
 constexpr std::int64_t replay_batch = 50;
 
-std::int64_t now_seconds() {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch()
-    )
-        .count();
-}
-
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch()
-    )
-        .count();
-}
-
 /// Unguessable: the session id is the only key to a conversation's replies.
 std::string new_session_id() {
     unsigned char bytes[16];
@@ -65,17 +53,6 @@ std::string new_session_id() {
         id += hex[b & 0xFU];
     }
     return id;
-}
-
-void log_writer_end(std::exception_ptr error) {
-    if (!error) {
-        return;
-    }
-    try {
-        std::rethrow_exception(error);
-    } catch (const std::exception& e) {
-        spdlog::debug("webchat: writer ended: {}", e.what());
-    }
 }
 
 struct stored_reply {
@@ -183,8 +160,8 @@ net::awaitable<void> webchat_hub::run_socket(beast::tcp_stream stream, server::r
     auto open = [session = conn->session,
                  language = conn->language,
                  is_new,
-                 received = now_ms(),
-                 time = now_seconds()](storage::connection& db) {
+                 received = unix_ms(),
+                 time = unix_seconds()](storage::connection& db) {
         if (is_new) {
             inbox::store_update(
                 db,
@@ -214,7 +191,11 @@ net::awaitable<void> webchat_hub::run_socket(beast::tcp_stream stream, server::r
     if (rec) {
         co_return;
     }
-    net::co_spawn(conn->ws.get_executor(), write_loop(conn), log_writer_end);
+    net::co_spawn(
+        conn->ws.get_executor(),
+        write_loop(conn),
+        log_failure("webchat: writer ended", spdlog::level::debug)
+    );
 
     while (!conn->closed) {
         auto [ec, n] = co_await conn->ws.async_read(buffer, net::as_tuple(net::use_awaitable));
@@ -241,8 +222,8 @@ net::awaitable<void> webchat_hub::run_socket(beast::tcp_stream stream, server::r
         auto store = [session = conn->session,
                       key = conn->session + ":" + client_msg_id,
                       body =
-                          inbox_body_for_frame(conn->session, raw, conn->language, now_seconds()),
-                      received = now_ms()](storage::connection& db) {
+                          inbox_body_for_frame(conn->session, raw, conn->language, unix_seconds()),
+                      received = unix_ms()](storage::connection& db) {
             return inbox::store_update(db, channel_name, key, session, body, received);
         };
         auto outcome = co_await db_.run(store);  // ack only after the commit
@@ -311,7 +292,7 @@ net::awaitable<void> webchat_hub::write_loop(std::shared_ptr<connection> conn) {
             // Bodies stay: a page that reconnects from another device replays them.
             auto mark = [session = conn->session,
                          upto = conn->last_sent,
-                         sent = now_ms()](storage::connection& db) {
+                         sent = unix_ms()](storage::connection& db) {
                 db.prepared(
                       "UPDATE outbox SET status = 'sent', sent_ms = ? WHERE channel = 'webchat' "
                       "AND chat_key = ? AND id <= ? AND status = 'pending'"

@@ -80,22 +80,9 @@ struct viber_fixture {
         return out;
     }
 
-    /// Nothing left to process or send.
-    bool settled() {
-        return count("SELECT count(*) FROM inbox WHERE processed_ms IS NULL") == 0 &&
-               count("SELECT count(*) FROM outbox WHERE status = 'pending'") == 0;
-    }
+    bool settled() const { return app->settled(); }
 
-    std::int64_t count(const std::string& sql) {
-        auto db = storage::connection::open(
-            app->dir().path() / "zaedno.db", storage::open_mode::read_only
-        );
-        auto& st = db.prepared(sql);
-        st.step();
-        auto n = st.int64(0);
-        st.reset();
-        return n;
-    }
+    std::int64_t count(const std::string& sql) const { return app->scalar(sql); }
 };
 
 TEST(viber_end_to_end, the_webhook_verification_event_gets_200) {

@@ -45,7 +45,13 @@ http_reply http_connection::request(
     }
     req.body() = body;
     req.prepare_payload();
-    http::write(state_->socket, req);
+    try {
+        http::write(state_->socket, req);
+    } catch (const boost::system::system_error&) {
+        // A server may answer (413) and stop reading before the whole body went out; the
+        // answer is still there to read.
+        return read_reply();
+    }
     return read_reply();
 }
 

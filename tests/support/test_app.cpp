@@ -1,6 +1,8 @@
 // Builds and starts the application the way `zaedno serve` does, minus signals.
 #include "tests/support/test_app.hpp"
 
+#include "bot/storage/connection.hpp"
+
 namespace zaedno::test {
 
 app::config test_config(const temp_dir& dir) {
@@ -31,6 +33,21 @@ test_app::test_app(
 
 test_app::~test_app() {
     stop();
+}
+
+std::int64_t test_app::scalar(const std::string& sql) const {
+    auto db = storage::connection::open(dir_.path() / "zaedno.db", storage::open_mode::read_only);
+    auto& st = db.prepared(sql);
+    st.step();
+    auto n = st.int64(0);
+    st.reset();
+    return n;
+}
+
+bool test_app::settled() const {
+    return scalar("SELECT count(*) FROM inbox WHERE processed_ms IS NULL") == 0 &&
+           scalar("SELECT count(*) FROM outbox WHERE status = 'pending' AND channel <> 'webchat'"
+           ) == 0;
 }
 
 void test_app::stop() {

@@ -33,6 +33,10 @@ public:
 
     http_reply get(const std::string& target) { return http_call(port(), "GET", target); }
 
+    /// One number from the app's SQLite file, read on a separate read-only connection.
+    std::int64_t scalar(const std::string& sql) const;
+    /// Nothing left to process or send.
+    bool settled() const;
     /// Graceful stop and wait, as on SIGTERM.
     void stop();
 
