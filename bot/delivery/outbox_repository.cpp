@@ -34,13 +34,14 @@ std::vector<queued_call> due_heads(
     std::size_t limit
 ) {
     std::set<std::string> busy(busy_chat_keys.begin(), busy_chat_keys.end());
+    // Walks pending calls in taking order and keeps those with no older pending call in the
+    // same chat; LIMIT stops the walk early, so a large backlog costs no more than a small one.
     auto& st = db.prepared(
         "SELECT o.id, o.channel, o.chat_key, o.method, o.body, o.attempts, o.urgent, o.origin_ms "
-        "FROM outbox o "
-        "WHERE o.status = 'pending' AND o.channel <> 'webchat' AND o.not_before_ms <= ? AND o.id = "
-        "("
-        "  SELECT min(p.id) FROM outbox p WHERE p.status = 'pending' "
-        "  AND p.channel = o.channel AND p.chat_key = o.chat_key) "
+        "FROM outbox o INDEXED BY outbox_pending "
+        "WHERE o.status = 'pending' AND o.channel <> 'webchat' AND o.not_before_ms <= ? "
+        "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.channel = o.channel "
+        "  AND p.chat_key = o.chat_key AND p.id < o.id AND p.status = 'pending') "
         "ORDER BY o.urgent DESC, o.id LIMIT ?"
     );
     st.bind(1, now_ms).bind(2, static_cast<std::int64_t>(limit + busy.size()));

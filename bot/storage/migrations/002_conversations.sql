@@ -63,7 +63,9 @@ CREATE TABLE outbox (
     sent_ms         INTEGER
 ) STRICT;
 CREATE INDEX outbox_by_chat ON outbox (channel, chat_key, id);
-CREATE INDEX outbox_pending ON outbox (status, not_before_ms) WHERE status = 'pending';
+-- Pending calls in the order they are taken (urgent first, then oldest), so the worker reads
+-- only the few heads it can send instead of the whole backlog.
+CREATE INDEX outbox_pending ON outbox (urgent DESC, id) WHERE status = 'pending';
 
 -- The transcript caseworkers read. Erased by /forget and by the retention job.
 CREATE TABLE messages (

@@ -1,0 +1,470 @@
+// Load tool: signed Telegram webhooks against a running `zaedno serve` whose Bot API is a fake
+// server inside this tool; prints throughput, ack and reply latencies, CPU per 1,000 updates
+// and peak RSS, then the same load against a bare Beast "200 OK" server for comparison.
+//
+//   webhook_load ZAEDNO_BINARY [--updates N] [--rate PER_SECOND] [--connections C] [--chats K]
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <signal.h>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+#include "bot/common/net.hpp"
+
+namespace {
+
+using namespace zaedno;
+using clock_type = std::chrono::steady_clock;
+
+constexpr const char* secret = "load-test-secret";
+
+struct options {
+    std::string binary;
+    int updates = 20000;
+    double rate = 0;  // 0: as fast as possible
+    int connections = 32;
+    int chats = 2000;
+};
+
+double percentile(std::vector<double> values, double p) {
+    if (values.empty()) {
+        return 0;
+    }
+    std::sort(values.begin(), values.end());
+    auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1));
+    return values[index];
+}
+
+/// The fake Bot API: answers every call at once and notes when each chat's reply arrived.
+class fake_bot_api {
+public:
+    fake_bot_api() : acceptor_(ioc_, {net::ip::make_address("127.0.0.1"), 0}) {
+        net::co_spawn(ioc_, accept(), net::detached);
+        thread_ = std::thread([this] { ioc_.run(); });
+    }
+
+    ~fake_bot_api() {
+        ioc_.stop();
+        thread_.join();
+    }
+
+    std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
+
+    std::size_t replies() const { return replies_.load(); }
+
+    /// Reply arrival times per chat, in order.
+    std::map<std::string, std::vector<clock_type::time_point>> arrivals() {
+        std::lock_guard lock(mutex_);
+        return arrivals_;
+    }
+
+private:
+    net::awaitable<void> accept() {
+        for (;;) {
+            auto socket = co_await acceptor_.async_accept(net::use_awaitable);
+            net::co_spawn(ioc_, serve(std::move(socket)), net::detached);
+        }
+    }
+
+    net::awaitable<void> serve(net::ip::tcp::socket socket) {
+        beast::tcp_stream stream(std::move(socket));
+        beast::flat_buffer buffer;
+        for (;;) {
+            http::request<http::string_body> req;
+            auto [ec, n] =
+                co_await http::async_read(stream, buffer, req, net::as_tuple(net::use_awaitable));
+            if (ec) {
+                co_return;
+            }
+            if (req.target().ends_with("/sendMessage")) {
+                const auto& body = req.body();
+                auto at = body.find("\"chat_id\":");
+                std::string chat;
+                if (at != std::string::npos) {
+                    auto start = at + 10;
+                    auto end = body.find_first_of(",}", start);
+                    chat = body.substr(start, end - start);
+                }
+                std::lock_guard lock(mutex_);
+                arrivals_[chat].push_back(clock_type::now());
+                ++replies_;
+            }
+            http::response<http::string_body> res{http::status::ok, 11};
+            res.set(http::field::content_type, "application/json");
+            res.body() = R"({"ok":true,"result":{"message_id":1}})";
+            res.keep_alive(true);
+            res.prepare_payload();
+            auto [wec, wn] =
+                co_await http::async_write(stream, res, net::as_tuple(net::use_awaitable));
+            if (wec) {
+                co_return;
+            }
+        }
+    }
+
+    net::io_context ioc_;
+    net::ip::tcp::acceptor acceptor_;
+    std::thread thread_;
+    std::mutex mutex_;
+    std::map<std::string, std::vector<clock_type::time_point>> arrivals_;
+    std::atomic<std::size_t> replies_{0};
+};
+
+/// The smallest Beast server that answers 200 to everything: the ceiling for comparison.
+class bare_beast_server {
+public:
+    bare_beast_server() : acceptor_(ioc_, {net::ip::make_address("127.0.0.1"), 0}) {
+        net::co_spawn(ioc_, accept(), net::detached);
+        for (int i = 0; i < 2; ++i) {
+            threads_.emplace_back([this] { ioc_.run(); });
+        }
+    }
+
+    ~bare_beast_server() {
+        ioc_.stop();
+        for (auto& t : threads_) {
+            t.join();
+        }
+    }
+
+    std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
+
+private:
+    net::awaitable<void> accept() {
+        for (;;) {
+            auto socket =
+                co_await acceptor_.async_accept(net::make_strand(ioc_), net::use_awaitable);
+            auto executor = socket.get_executor();
+            net::co_spawn(executor, serve(std::move(socket)), net::detached);
+        }
+    }
+
+    static net::awaitable<void> serve(net::ip::tcp::socket socket) {
+        beast::tcp_stream stream(std::move(socket));
+        beast::flat_buffer buffer;
+        for (;;) {
+            http::request<http::string_body> req;
+            auto [ec, n] =
+                co_await http::async_read(stream, buffer, req, net::as_tuple(net::use_awaitable));
+            if (ec) {
+                co_return;
+            }
+            http::response<http::string_body> res{http::status::ok, 11};
+            res.set(http::field::content_type, "application/json");
+            res.body() = R"({"ok":true})";
+            res.keep_alive(true);
+            res.prepare_payload();
+            auto [wec, wn] =
+                co_await http::async_write(stream, res, net::as_tuple(net::use_awaitable));
+            if (wec) {
+                co_return;
+            }
+        }
+    }
+
+    net::io_context ioc_;
+    net::ip::tcp::acceptor acceptor_;
+    std::vector<std::thread> threads_;
+};
+
+std::string update_body(std::int64_t update_id, std::int64_t chat, bool first) {
+    std::ostringstream out;
+    out << R"({"update_id":)" << update_id << R"(,"message":{"message_id":)" << update_id
+        << R"(,"from":{"id":)" << chat
+        << R"(,"is_bot":false,"first_name":"Load","language_code":"en"},)"
+        << R"("chat":{"id":)" << chat << R"(,"type":"private"},"date":1764072000,"text":")"
+        << (first ? "/start" : "/menu")
+        << R"(","entities":[{"type":"bot_command","offset":0,"length":)" << (first ? 6 : 5)
+        << "}]}}";
+    return out.str();
+}
+
+struct load_result {
+    double seconds = 0;
+    std::vector<double> ack_ms;
+    std::map<std::string, std::vector<clock_type::time_point>> posted;  // chat → post times
+    int failures = 0;
+};
+
+load_result run_load(std::uint16_t port, const options& o) {
+    load_result result;
+    std::mutex mutex;
+    std::atomic<int> next{0};
+    auto started = clock_type::now();
+    std::vector<std::thread> threads;
+    for (int c = 0; c < o.connections; ++c) {
+        threads.emplace_back([&, c] {
+            net::io_context ioc;
+            net::ip::tcp::socket socket(ioc);
+            socket.connect({net::ip::make_address("127.0.0.1"), port});
+            beast::flat_buffer buffer;
+            std::vector<double> acks;
+            std::vector<std::pair<std::string, clock_type::time_point>> posts;
+            int failures = 0;
+            // Each connection owns the chats c, c + C, c + 2C, ...: one chat's updates stay in
+            // order, as Telegram sends them.
+            for (;;) {
+                int i = next.fetch_add(1);
+                if (i >= o.updates) {
+                    break;
+                }
+                if (o.rate > 0) {
+                    auto due = started + std::chrono::duration_cast<clock_type::duration>(
+                                             std::chrono::duration<double>(i / o.rate)
+                                         );
+                    std::this_thread::sleep_until(due);
+                }
+                auto chat_index =
+                    (i / o.connections) % std::max(1, o.chats / o.connections) * o.connections + c;
+                std::int64_t chat = 100000 + chat_index;
+                bool first = i < o.connections * std::max(1, o.chats / o.connections);
+                http::request<http::string_body> req{http::verb::post, "/webhooks/telegram", 11};
+                req.set(http::field::host, "127.0.0.1");
+                req.set(http::field::content_type, "application/json");
+                req.set("X-Telegram-Bot-Api-Secret-Token", secret);
+                req.body() = update_body(1 + i, chat, first);
+                req.keep_alive(true);
+                req.prepare_payload();
+                auto sent = clock_type::now();
+                boost::system::error_code ec;
+                http::write(socket, req, ec);
+                http::response<http::string_body> res;
+                if (!ec) {
+                    http::read(socket, buffer, res, ec);
+                }
+                if (ec || res.result_int() != 200) {
+                    ++failures;
+                    if (ec) {
+                        break;
+                    }
+                    continue;
+                }
+                acks.push_back(
+                    std::chrono::duration<double, std::milli>(clock_type::now() - sent).count()
+                );
+                posts.emplace_back(std::to_string(chat), sent);
+            }
+            std::lock_guard lock(mutex);
+            result.ack_ms.insert(result.ack_ms.end(), acks.begin(), acks.end());
+            for (auto& [chat, at] : posts) {
+                result.posted[chat].push_back(at);
+            }
+            result.failures += failures;
+        });
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    result.seconds = std::chrono::duration<double>(clock_type::now() - started).count();
+    for (auto& [chat, times] : result.posted) {
+        std::sort(times.begin(), times.end());
+    }
+    return result;
+}
+
+std::uint16_t free_port() {
+    net::io_context ioc;
+    net::ip::tcp::acceptor probe(ioc, {net::ip::make_address("127.0.0.1"), 0});
+    return probe.local_endpoint().port();
+}
+
+bool healthy(std::uint16_t port) {
+    try {
+        net::io_context ioc;
+        net::ip::tcp::socket socket(ioc);
+        socket.connect({net::ip::make_address("127.0.0.1"), port});
+        http::request<http::empty_body> req{http::verb::get, "/healthz", 11};
+        req.set(http::field::host, "127.0.0.1");
+        http::write(socket, req);
+        beast::flat_buffer buffer;
+        http::response<http::string_body> res;
+        http::read(socket, buffer, res);
+        return res.result_int() == 200;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+double cpu_seconds(pid_t pid) {
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string content((std::istreambuf_iterator<char>(stat)), {});
+    auto close = content.rfind(')');
+    std::istringstream fields(content.substr(close + 2));
+    std::string field;
+    long utime = 0;
+    long stime = 0;
+    for (int i = 3; i <= 15 && fields >> field; ++i) {
+        if (i == 14) {
+            utime = std::stol(field);
+        } else if (i == 15) {
+            stime = std::stol(field);
+        }
+    }
+    return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+long peak_rss_kib(pid_t pid) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.starts_with("VmHWM:")) {
+            return std::stol(line.substr(6));
+        }
+    }
+    return 0;
+}
+
+options parse(int argc, char** argv) {
+    options o;
+    if (argc < 2) {
+        std::cerr << "usage: webhook_load ZAEDNO_BINARY [--updates N] [--rate R] [--connections C] "
+                     "[--chats K]\n";
+        std::exit(2);
+    }
+    o.binary = std::filesystem::absolute(argv[1]).string();  // the server runs in a temp dir
+    for (int i = 2; i + 1 < argc; i += 2) {
+        std::string flag = argv[i];
+        std::string value = argv[i + 1];
+        if (flag == "--updates") {
+            o.updates = std::stoi(value);
+        } else if (flag == "--rate") {
+            o.rate = std::stod(value);
+        } else if (flag == "--connections") {
+            o.connections = std::stoi(value);
+        } else if (flag == "--chats") {
+            o.chats = std::stoi(value);
+        } else {
+            std::cerr << "unknown option " << flag << "\n";
+            std::exit(2);
+        }
+    }
+    return o;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    auto o = parse(argc, argv);
+    fake_bot_api api;
+    char dir_template[] = "/tmp/zaedno-load-XXXXXX";
+    std::string dir = mkdtemp(dir_template);
+    auto port = free_port();
+    // Everything the child needs is built before fork: only exec runs in the child.
+    std::vector<std::string> env_strings{
+        "PATH=/usr/bin:/bin",
+        "ZAEDNO_TELEGRAM_TOKEN=42:LOAD",
+        std::string("ZAEDNO_TELEGRAM_SECRET=") + secret,
+        "ZAEDNO_TELEGRAM_API=http://127.0.0.1:" + std::to_string(api.port()),
+        "ZAEDNO_TELEGRAM_CHAT_RATE=10000",  // rate limits off for the run
+        "ZAEDNO_TELEGRAM_GLOBAL_RATE=10000",
+        "ZAEDNO_LOG_LEVEL=warn",
+    };
+    std::vector<char*> envp;
+    for (auto& e : env_strings) {
+        envp.push_back(e.data());
+    }
+    envp.push_back(nullptr);
+    auto listen = "127.0.0.1:" + std::to_string(port);
+    std::vector<std::string> args{o.binary, "serve", "--listen", listen};
+    std::vector<char*> argv_child;
+    for (auto& a : args) {
+        argv_child.push_back(a.data());
+    }
+    argv_child.push_back(nullptr);
+    pid_t child = fork();
+    if (child == 0) {
+        if (chdir(dir.c_str()) != 0) {
+            _exit(126);
+        }
+        execve(o.binary.c_str(), argv_child.data(), envp.data());
+        _exit(127);
+    }
+    bool up = false;
+    for (int i = 0; i < 500 && !up; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        up = healthy(port);
+    }
+    if (!up) {
+        std::cerr << "webhook_load: " << o.binary << " did not answer /healthz\n";
+        kill(child, SIGKILL);
+        return 1;
+    }
+    auto cpu_before = cpu_seconds(child);
+    auto load = run_load(port, o);
+    auto acked = static_cast<std::size_t>(o.updates - load.failures);
+    auto wait_until = clock_type::now() + std::chrono::seconds(120);
+    while (api.replies() < acked && clock_type::now() < wait_until) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    auto cpu_after = cpu_seconds(child);
+    auto rss = peak_rss_kib(child);
+    // Reply latency: the n-th reply to a chat answers its n-th update.
+    std::vector<double> reply_ms;
+    auto arrivals = api.arrivals();
+    for (auto& [chat, posts] : load.posted) {
+        auto& got = arrivals[chat];
+        for (std::size_t i = 0; i < posts.size() && i < got.size(); ++i) {
+            reply_ms.push_back(std::chrono::duration<double, std::milli>(got[i] - posts[i]).count()
+            );
+        }
+    }
+    kill(child, SIGTERM);
+    int status = 0;
+    waitpid(child, &status, 0);
+
+    bare_beast_server bare;
+    auto baseline = run_load(bare.port(), o);
+
+    auto throughput = static_cast<double>(acked) / load.seconds;
+    auto bare_throughput = static_cast<double>(o.updates - baseline.failures) / baseline.seconds;
+    std::printf(
+        "webhook_load: %d updates, %d connections, %d chats, rate %s\n",
+        o.updates,
+        o.connections,
+        o.chats,
+        o.rate > 0 ? std::to_string(o.rate).c_str() : "unlimited"
+    );
+    std::printf(
+        "zaedno:   %.0f updates/s acked (%d failed), %zu of %zu replies arrived\n",
+        throughput,
+        load.failures,
+        api.replies(),
+        acked
+    );
+    std::printf(
+        "          ack latency      p50 %.3f ms  p99 %.3f ms\n",
+        percentile(load.ack_ms, 0.5),
+        percentile(load.ack_ms, 0.99)
+    );
+    std::printf(
+        "          webhook→sendMessage p50 %.3f ms  p99 %.3f ms\n",
+        percentile(reply_ms, 0.5),
+        percentile(reply_ms, 0.99)
+    );
+    std::printf(
+        "          CPU %.1f µs per update (%.3f s per 1,000 updates), peak RSS %.1f MB\n",
+        (cpu_after - cpu_before) * 1e6 / static_cast<double>(std::max<std::size_t>(acked, 1)),
+        (cpu_after - cpu_before) * 1000.0 / static_cast<double>(std::max<std::size_t>(acked, 1)),
+        static_cast<double>(rss) / 1024.0
+    );
+    std::printf(
+        "bare Beast 200 OK: %.0f requests/s, ack p50 %.3f ms p99 %.3f ms\n",
+        bare_throughput,
+        percentile(baseline.ack_ms, 0.5),
+        percentile(baseline.ack_ms, 0.99)
+    );
+    std::printf("ratio zaedno / bare: %.2f\n", throughput / bare_throughput);
+    std::filesystem::remove_all(dir);
+    return 0;
+}
