@@ -24,11 +24,12 @@ batch_report process_pending(
     storage::connection& db,
     const conversation::dialog_runtime& runtime,
     const adapter_map& adapters,
+    const actions::action_registry& actions,
     std::int64_t now,
     std::size_t limit
 ) {
     batch_report report;
-    processing_context ctx{runtime, adapters, now};
+    processing_context ctx{runtime, adapters, actions, now};
     for (const auto& update : pending_updates(db, limit)) {
         try {
             storage::savepoint sp{db};
@@ -66,7 +67,9 @@ inbox_processor::inbox_processor(
       adapters_(adapters),
       metrics_(metrics),
       replies_queued_(std::move(replies_queued)),
-      wake_(net::make_strand(ioc)) {}
+      wake_(net::make_strand(ioc)) {
+    actions::add_conversation_actions(actions_);
+}
 
 void inbox_processor::start() {
     net::co_spawn(wake_.strand(), run(), log_failure("processor: loop stopped"));
@@ -81,9 +84,10 @@ net::awaitable<void> inbox_processor::run() {
     while (!stopping_) {
         auto runtime = runtime_();
         const auto* adapters = &adapters_;
+        const auto* registry = &actions_;
         auto now = unix_ms();
-        auto job = [runtime, adapters, now](storage::connection& db) {
-            return process_pending(db, *runtime, *adapters, now, batch_size);
+        auto job = [runtime, adapters, registry, now](storage::connection& db) {
+            return process_pending(db, *runtime, *adapters, *registry, now, batch_size);
         };
         batch_report report;
         try {

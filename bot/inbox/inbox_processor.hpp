@@ -31,6 +31,7 @@ batch_report process_pending(
     storage::connection& db,
     const conversation::dialog_runtime& runtime,
     const adapter_map& adapters,
+    const actions::action_registry& actions,
     std::int64_t now_ms,
     std::size_t limit
 );
@@ -50,6 +51,9 @@ public:
 
     void notify() { wake_.notify(); }
 
+    /// The named actions scripts may call; later parts register theirs before start().
+    actions::action_registry& actions() { return actions_; }
+
     void stop();
 
 private:
@@ -60,6 +64,7 @@ private:
     const adapter_map& adapters_;
     metrics::registry& metrics_;
     std::function<void()> replies_queued_;
+    actions::action_registry actions_;
     wakeup wake_;
     std::atomic<bool> stopping_{false};
 };

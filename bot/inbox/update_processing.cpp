@@ -141,31 +141,11 @@ struct turn {
     }
 
     engine::action_result_event perform(const engine::call_action& call) {
-        const auto& language = rec.state.language;
-        if (auto content = ctx.runtime.content().perform(call, language)) {
-            return *content;
-        }
-        auto param = [&call](const std::string& name) {
-            auto it = call.params.find(name);
-            return it == call.params.end() ? std::string{} : it->second;
-        };
-        if (call.name == "handoff") {
-            auto priority = param("priority") == "urgent" ? "urgent" : "normal";
-            auto reason = param("reason").empty() ? std::string("asked") : param("reason");
-            conversation::request_handoff(db, rec, reason, priority, now_s());
-            report.handoff = true;
-            return {call.name, "ok", {}, {}};
-        }
-        if (call.name == "subscribe" || call.name == "unsubscribe") {
-            conversation::set_subscribed(db, rec.person_id, call.name == "subscribe");
-            return {call.name, "ok", {}, {}};
-        }
-        if (call.name == "erase") {
-            conversation::erase_person_data(db, rec, now_s());
-            erased = true;
-            return {call.name, "ok", {}, {}};
-        }
-        return {call.name, "unavailable", {}, {}};
+        actions::action_context action_ctx{db, ctx.runtime, rec, now_s()};
+        auto result = ctx.actions.perform(action_ctx, call);
+        report.handoff = report.handoff || action_ctx.handed_off;
+        erased = erased || action_ctx.erased;
+        return result;
     }
 
     void run(engine::event ev) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "bot/actions/action_registry.hpp"
 #include "bot/conversation/dialog_runtime.hpp"
 #include "bot/inbox/channel_adapter.hpp"
 #include "bot/inbox/inbox_repository.hpp"
@@ -18,6 +19,7 @@ using adapter_map = std::map<std::string, const channel_adapter*, std::less<>>;
 struct processing_context {
     const conversation::dialog_runtime& runtime;
     const adapter_map& adapters;
+    const actions::action_registry& actions;
     std::int64_t now_ms = 0;
 };
 
