@@ -332,12 +332,12 @@ private:
 
     void check_reachability() {
         std::set<std::pair<std::string, std::string>> seen;
-        std::vector<std::pair<const flow*, const node*>> todo;
+        std::vector<std::pair<const flow*, const node*>> to_visit;
         auto reach = [&](const std::string& ref, const std::string& current) {
             auto r = resolve(ref, current);
             if (auto* hit = std::get_if<std::pair<const flow*, const node*>>(&r)) {
                 if (seen.insert({hit->first->name, hit->second->id}).second) {
-                    todo.push_back(*hit);
+                    to_visit.push_back(*hit);
                 }
             }
         };
@@ -355,9 +355,9 @@ private:
         for (const auto& [payload, target] : s_.deep_links) {
             reach(settings_ref(target), s_.menu_flow);
         }
-        while (!todo.empty()) {
-            auto [f, n] = todo.back();
-            todo.pop_back();
+        while (!to_visit.empty()) {
+            auto [f, n] = to_visit.back();
+            to_visit.pop_back();
             for (const auto& e : edges_of(*n)) {
                 reach(e.ref, f->name);
             }
