@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 
 #include "bot/common/net.hpp"
 
@@ -11,30 +12,40 @@ namespace zaedno {
 
 class wakeup {
 public:
-    explicit wakeup(net::any_io_executor strand) : timer_(std::move(strand)) {}
+    explicit wakeup(net::any_io_executor strand)
+        : state_(std::make_shared<state>(std::move(strand))) {}
 
     void notify() {
-        auto signal = [this] {
-            pending_ = true;
-            timer_.cancel();
+        // The posted signal owns the state: the object holding this wakeup may be gone (a
+        // closed web-chat socket) before the signal runs.
+        auto signal = [s = state_] {
+            s->pending = true;
+            s->timer.cancel();
         };
-        net::post(timer_.get_executor(), signal);
+        net::post(state_->timer.get_executor(), signal);
     }
 
     /// Returns at the deadline or at the first notify, whichever comes first.
     net::awaitable<void> wait_until(std::chrono::steady_clock::time_point deadline) {
-        if (!pending_) {
-            timer_.expires_at(deadline);
-            co_await timer_.async_wait(net::as_tuple(net::use_awaitable));
+        auto s = state_;
+        if (!s->pending) {
+            s->timer.expires_at(deadline);
+            co_await s->timer.async_wait(net::as_tuple(net::use_awaitable));
         }
-        pending_ = false;
+        s->pending = false;
     }
 
-    net::any_io_executor strand() { return timer_.get_executor(); }
+    net::any_io_executor strand() { return state_->timer.get_executor(); }
 
 private:
-    net::steady_timer timer_;
-    bool pending_ = false;
+    struct state {
+        explicit state(net::any_io_executor ex) : timer(std::move(ex)) {}
+
+        net::steady_timer timer;
+        bool pending = false;
+    };
+
+    std::shared_ptr<state> state_;
 };
 
 }  // namespace zaedno
