@@ -1,10 +1,14 @@
-# Writes a C++ file holding every web asset (page, script, style) as a raw string, so the
-# binary serves the web chat with no files beside it.
-file(GLOB INPUTS ${INPUT_DIR}/*)
+# Writes a C++ file holding every web asset (page, script, style) of every part as a raw
+# string named <part>/<file>, so the binary serves its pages with no files beside it.
+file(GLOB INPUTS ${INPUT_DIR}/*/assets/*)
 list(SORT INPUTS)
-set(body "// Generated from bot/webchat/assets/; do not edit.\n#include \"bot/server/static_assets.hpp\"\n\nnamespace zaedno::server {\n\nconst std::vector<static_asset>& embedded_assets() {\n    static const std::vector<static_asset> assets{\n")
+set(body "// Generated from bot/*/assets/; do not edit.\n#include \"bot/server/static_assets.hpp\"\n\nnamespace zaedno::server {\n\nconst std::vector<static_asset>& embedded_assets() {\n    static const std::vector<static_asset> assets{\n")
 foreach(input IN LISTS INPUTS)
-    get_filename_component(name ${input} NAME)
+    get_filename_component(file_name ${input} NAME)
+    get_filename_component(assets_dir ${input} DIRECTORY)
+    get_filename_component(part_dir ${assets_dir} DIRECTORY)
+    get_filename_component(part ${part_dir} NAME)
+    set(name "${part}/${file_name}")
     get_filename_component(ext ${input} LAST_EXT)
     set(type "application/octet-stream")
     if(ext STREQUAL ".html")

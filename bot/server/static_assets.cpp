@@ -21,17 +21,18 @@ response asset_response(const static_asset& asset) {
     return res;
 }
 
-const static_asset* find_asset(std::string_view name) {
+const static_asset* find_asset(std::string_view part, std::string_view file) {
     for (const auto& a : embedded_assets()) {
-        if (a.name == name) {
+        if (a.name.size() == part.size() + 1 + file.size() && a.name.starts_with(part) &&
+            a.name[part.size()] == '/' && a.name.ends_with(file)) {
             return &a;
         }
     }
     return nullptr;
 }
 
-net::awaitable<response> serve_asset(std::string name) {
-    const auto* asset = find_asset(name);
+net::awaitable<response> serve_asset(std::string_view part, std::string file) {
+    const auto* asset = find_asset(part, file);
     if (asset == nullptr) {
         co_return json_error(http::status::not_found, "no such resource");
     }
@@ -40,11 +41,19 @@ net::awaitable<response> serve_asset(std::string name) {
 
 }  // namespace
 
-void add_static_routes(router& routes) {
-    routes.add(http::verb::get, "/", [](request_context&) { return serve_asset("index.html"); });
-    routes.add(http::verb::get, "/assets/{name}", [](request_context& ctx) {
-        return serve_asset(ctx.params["name"]);
+void add_page_routes(
+    router& routes, std::string_view part, const std::string& page_path, std::string assets_prefix
+) {
+    routes.add(http::verb::get, page_path, [part](request_context&) {
+        return serve_asset(part, "index.html");
     });
+    routes.add(http::verb::get, assets_prefix + "/{name}", [part](request_context& ctx) {
+        return serve_asset(part, ctx.params["name"]);
+    });
+}
+
+void add_static_routes(router& routes) {
+    add_page_routes(routes, "webchat", "/", "/assets");
 }
 
 }  // namespace zaedno::server

@@ -9,14 +9,21 @@
 namespace zaedno::server {
 
 struct static_asset {
-    std::string_view name;  // file name, e.g. chat.js
+    std::string_view name;  // part and file name, e.g. webchat/chat.js
     std::string_view content_type;
     std::string_view body;
 };
 
 const std::vector<static_asset>& embedded_assets();
 
-/// GET / (index.html) and GET /assets/{name}, with a strict Content-Security-Policy.
+/// A part's page (bot/<part>/assets/index.html) at page_path and its other files at
+/// assets_prefix/{name}, with a strict Content-Security-Policy. `part` must outlive the
+/// router (a literal).
+void add_page_routes(
+    router& routes, std::string_view part, const std::string& page_path, std::string assets_prefix
+);
+
+/// The web chat: GET / (index.html) and GET /assets/{name}.
 void add_static_routes(router& routes);
 
 }  // namespace zaedno::server
