@@ -139,8 +139,10 @@ std::string parse_telegram_secret(const std::string& value) {
 double parse_rate(const std::string& value) {
     double out = 0;
     auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
-    if (ec != std::errc{} || end != value.data() + value.size() || !(out > 0) || out > 10000) {
-        bad("expected messages per second above 0 (for example 1 or 0.5), got '" + value + "'");
+    // 0 switches the limit off: for a local relay or a load test, never for the real platforms.
+    if (ec != std::errc{} || end != value.data() + value.size() || !(out >= 0) || out > 10000) {
+        bad("expected messages per second from 0 (no limit) to 10000, for example 1 or 0.5, got '" +
+            value + "'");
     }
     return out;
 }

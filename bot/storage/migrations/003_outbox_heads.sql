@@ -1,0 +1,6 @@
+-- Reading the outbox must cost the same with a long history as with an empty table.
+-- A chat's head: its oldest pending call, found by one seek instead of a walk over every
+-- call the chat ever had (sent calls stay for the web chat's sequence numbers).
+CREATE INDEX outbox_pending_by_chat ON outbox (channel, chat_key, id) WHERE status = 'pending';
+-- The next retry time: the smallest future not_before among pending calls, by one seek.
+CREATE INDEX outbox_pending_not_before ON outbox (not_before_ms) WHERE status = 'pending';
