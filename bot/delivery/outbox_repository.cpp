@@ -70,8 +70,9 @@ std::optional<std::int64_t> next_due_ms(storage::connection& db, std::int64_t no
     // Calls already due are not counted: they wait for their chat's call in flight or for
     // the pace, and those wake the worker themselves.
     auto& st = db.prepared(
-        "SELECT min(not_before_ms) FROM outbox INDEXED BY outbox_pending_not_before "
-        "WHERE status = 'pending' AND not_before_ms > ? AND channel <> 'webchat'"
+        "SELECT min(not_before_ms) FROM outbox INDEXED BY outbox_retry_at "
+        "WHERE status = 'pending' AND not_before_ms > 0 AND not_before_ms > ? "
+        "AND channel <> 'webchat'"
     );
     st.bind(1, now_ms);
     st.step();

@@ -3,4 +3,6 @@
 -- call the chat ever had (sent calls stay for the web chat's sequence numbers).
 CREATE INDEX outbox_pending_by_chat ON outbox (channel, chat_key, id) WHERE status = 'pending';
 -- The next retry time: the smallest future not_before among pending calls, by one seek.
-CREATE INDEX outbox_pending_not_before ON outbox (not_before_ms) WHERE status = 'pending';
+-- Only rescheduled calls have a not_before, so only they enter this index.
+CREATE INDEX outbox_retry_at ON outbox (not_before_ms)
+    WHERE status = 'pending' AND not_before_ms > 0;
