@@ -8,9 +8,11 @@
 #include <vector>
 
 #include "bot/app/config.hpp"
+#include "bot/auth/guard.hpp"
 #include "bot/common/net.hpp"
 #include "bot/conversation/dialog_runtime.hpp"
 #include "bot/delivery/outbox_worker.hpp"
+#include "bot/handoff/handoff_routes.hpp"
 #include "bot/inbox/inbox_processor.hpp"
 #include "bot/inbox/telegram_adapter.hpp"
 #include "bot/inbox/viber_adapter.hpp"
@@ -60,6 +62,9 @@ public:
 
     std::shared_ptr<const conversation::dialog_runtime> dialogs() const;
 
+    /// Sessions and roles: parts wrap their /api/v1 handlers with auth().require(role, h).
+    auth::guard& auth() { return auth_; }
+
 private:
     void register_routes();
     net::awaitable<void> refresh_gauges();
@@ -69,6 +74,7 @@ private:
     metrics::registry metrics_;
     std::unique_ptr<storage::database> db_;
     std::shared_ptr<const conversation::dialog_runtime> runtime_;
+    auth::guard auth_;
     net::io_context ioc_;
     net::executor_work_guard<net::io_context::executor_type> work_;
     server::router router_;
@@ -81,6 +87,7 @@ private:
     delivery::outbox_worker worker_;
     inbox::inbox_processor processor_;
     webchat::webchat_hub webchat_hub_;
+    std::unique_ptr<handoff::handoff_api> handoff_api_;
     std::atomic<std::int64_t> inbox_depth_{0};
     std::atomic<std::int64_t> outbox_depth_{0};
     std::atomic<std::int64_t> dead_letters_{0};
