@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/appointments/booking_actions.hpp"
 #include "bot/common/log_failure.hpp"
 #include "bot/inbox/webhook_routes.hpp"
 #include "bot/server/health_routes.hpp"
@@ -73,7 +74,17 @@ application::application(config cfg, std::optional<delivery::worker_settings> de
               webchat_hub_.replies_queued();
           }
       ),
-      webchat_hub_(*db_, processor_, metrics_) {
+      webchat_hub_(*db_, processor_, metrics_),
+      reminders_(
+          ioc_,
+          *db_,
+          [this] { return dialogs(); },
+          adapters_,
+          [this] {
+              worker_.notify();
+              webchat_hub_.replies_queued();
+          }
+      ) {
     const auto& schema = db_->schema();
     if (schema.from_version != schema.to_version) {
         spdlog::info(
@@ -96,6 +107,10 @@ application::application(config cfg, std::optional<delivery::worker_settings> de
     gauge("zaedno_outbox_depth", "Platform calls waiting to be sent", outbox_depth_);
     gauge("zaedno_dead_letters", "Platform calls given up, kept for admins", dead_letters_);
     gauge("zaedno_handoffs_waiting", "Conversations waiting for a caseworker", handoffs_waiting_);
+    // Appointments: the booking dialog's actions, in the configured zone.
+    appointments::add_booking_actions(
+        processor_.actions(), std::make_shared<const appointments::zone_clock>(cfg_.timezone)
+    );
     register_routes();
 }
 
@@ -141,6 +156,7 @@ void application::start() {
     server_.start({address, cfg_.server.listen.port});
     processor_.start();
     worker_.start();
+    reminders_.start();
     for (unsigned i = 0; i < cfg_.server.threads; ++i) {
         threads_.emplace_back([this] { ioc_.run(); });
     }
@@ -187,6 +203,7 @@ net::awaitable<void> application::drain() {
     // start; only calls already in flight are worth waiting for.
     processor_.stop();
     worker_.stop();
+    reminders_.stop();
     while (worker_.in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
         timer.expires_after(std::chrono::milliseconds(10));
         co_await timer.async_wait(net::use_awaitable);
