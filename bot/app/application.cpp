@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/appointments/appointment_routes.hpp"
 #include "bot/appointments/booking_actions.hpp"
 #include "bot/audit/audit_log.hpp"
 #include "bot/common/log_failure.hpp"
@@ -126,10 +127,11 @@ application::application(config cfg, std::optional<delivery::worker_settings> de
     gauge("zaedno_outbox_depth", "Platform calls waiting to be sent", outbox_depth_);
     gauge("zaedno_dead_letters", "Platform calls given up, kept for admins", dead_letters_);
     gauge("zaedno_handoffs_waiting", "Conversations waiting for a caseworker", handoffs_waiting_);
-    // Appointments: the booking dialog's actions, in the configured zone.
-    appointments::add_booking_actions(
-        processor_.actions(), std::make_shared<const appointments::zone_clock>(cfg_.timezone)
-    );
+    // Appointments: the booking dialog's actions and the staff's REST API, in the configured
+    // time zone.
+    auto zone = std::make_shared<const appointments::zone_clock>(cfg_.timezone);
+    appointments::add_booking_actions(processor_.actions(), zone);
+    appointments::add_appointment_routes(router_, auth_, *db_, zone, {cfg_.default_language});
     bootstrap_admin(*db_, cfg_);
     register_routes();
 }

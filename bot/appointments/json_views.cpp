@@ -2,12 +2,13 @@
 // the caseworker's own language.
 #include "bot/appointments/json_views.hpp"
 
-#include <chrono>
+#include "bot/audit/audit_log.hpp"
 
 namespace zaedno::appointments {
 
 namespace {
 
+using audit::iso_utc;
 using nlohmann::json;
 
 json nullable(const std::optional<std::string>& v) {
@@ -37,26 +38,6 @@ std::string hh_mm(int minute) {
 }
 
 }  // namespace
-
-std::string iso_utc(std::int64_t unix_seconds) {
-    auto days = std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{
-        std::chrono::seconds{unix_seconds}});
-    std::chrono::year_month_day date{days};
-    std::chrono::hh_mm_ss time{std::chrono::sys_seconds{std::chrono::seconds{unix_seconds}} - days};
-    char buffer[64];
-    std::snprintf(
-        buffer,
-        sizeof buffer,
-        "%04d-%02u-%02uT%02d:%02d:%02dZ",
-        static_cast<int>(date.year()),
-        static_cast<unsigned>(date.month()),
-        static_cast<unsigned>(date.day()),
-        static_cast<int>(time.hours().count()),
-        static_cast<int>(time.minutes().count()),
-        static_cast<int>(time.seconds().count())
-    );
-    return buffer;
-}
 
 json to_json(const service_record& s) {
     return {

@@ -12,8 +12,6 @@
 
 namespace zaedno::appointments {
 
-std::string iso_utc(std::int64_t unix_seconds);
-
 nlohmann::json to_json(const service_record& s);
 nlohmann::json to_json(const location_record& l);
 nlohmann::json to_json(const schedule_record& s);
