@@ -33,6 +33,7 @@ delivery::worker_settings fast_delivery() {
 /// test finds free times whatever day it runs on.
 void open_legal_every_day(app::application& a) {
     auto job = [](storage::connection& c) {
+        test::clear_sample_holidays(c);
         auto legal = find_service(c, std::string("legal"));
         for (int weekday = 1; weekday <= 7; ++weekday) {
             schedule_record r;

@@ -25,6 +25,10 @@ struct rest_fixture {
     std::string caseworker = login_as(app, "cas", auth::role::caseworker);
     zone_clock clock{"Europe/Sofia"};
 
+    rest_fixture() {
+        run([](storage::connection& c) { test::clear_sample_holidays(c); });
+    }
+
     zaedno::test::http_reply call(
         const std::string& token,
         const std::string& method,
