@@ -26,7 +26,10 @@ struct rest_fixture {
     zone_clock clock{"Europe/Sofia"};
 
     rest_fixture() {
-        run([](storage::connection& c) { test::clear_sample_holidays(c); });
+        auto clear = [](storage::connection& c) {
+            test::clear_sample_holidays(c);
+        };
+        app.app().database().run_sync(clear);
     }
 
     zaedno::test::http_reply call(
