@@ -189,6 +189,11 @@ TEST(appointments_chat, booking_in_bulgarian_where_the_staff_speak_the_language)
     // The staff of legal counselling speak Bulgarian: no interpreter question.
     auto confirm = chat.tap(id, time_ids.front());
     EXPECT_TRUE(offers(confirm, "yes")) << confirm.dump();
+    // Someone who said /stop gets no reminders, but a booking confirmation always goes out.
+    auto unsubscribe = [](storage::connection& c) {
+        c.exec("UPDATE people SET subscribed = 0 WHERE channel_user = '70001'");
+    };
+    chat.app().app().database().run_sync(unsubscribe);
     auto from = chat.sends().size();
     chat.tap(id, "yes");
     auto row = booking_of(chat, id);
