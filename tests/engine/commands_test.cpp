@@ -72,9 +72,8 @@ TEST(engine_chat_command, contacts_come_from_data_and_other_actions_are_unavaila
     auto transcript = chat("1\n1\n3\n1\n#book\n");
     EXPECT_NE(transcript.find("116 111"), std::string::npos) << transcript;
     EXPECT_NE(transcript.find("[booking_days → unavailable]"), std::string::npos) << transcript;
-    EXPECT_NE(
-        transcript.find("Online booking is not available at the moment."), std::string::npos
-    ) << transcript;
+    EXPECT_NE(transcript.find("Online booking is not available at the moment."), std::string::npos)
+        << transcript;
 }
 
 TEST(engine_chat_command, crisis_is_urgent_with_handoff) {
