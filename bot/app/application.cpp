@@ -6,6 +6,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/appointments/appointment_routes.hpp"
+#include "bot/appointments/booking_actions.hpp"
+#include "bot/appointments/json_views.hpp"
 #include "bot/audit/audit_log.hpp"
 #include "bot/common/log_failure.hpp"
 #include "bot/inbox/webhook_routes.hpp"
@@ -96,7 +99,17 @@ application::application(config cfg, std::optional<delivery::worker_settings> de
               webchat_hub_.replies_queued();
           }
       ),
-      webchat_hub_(*db_, processor_, metrics_) {
+      webchat_hub_(*db_, processor_, metrics_),
+      reminders_(
+          ioc_,
+          *db_,
+          [this] { return dialogs(); },
+          adapters_,
+          [this] {
+              worker_.notify();
+              webchat_hub_.replies_queued();
+          }
+      ) {
     const auto& schema = db_->schema();
     if (schema.from_version != schema.to_version) {
         spdlog::info(
@@ -119,6 +132,11 @@ application::application(config cfg, std::optional<delivery::worker_settings> de
     gauge("zaedno_outbox_depth", "Platform calls waiting to be sent", outbox_depth_);
     gauge("zaedno_dead_letters", "Platform calls given up, kept for admins", dead_letters_);
     gauge("zaedno_handoffs_waiting", "Conversations waiting for a caseworker", handoffs_waiting_);
+    // Appointments: the booking dialog's actions and the staff's REST API, in the configured
+    // time zone.
+    auto zone = std::make_shared<const appointments::zone_clock>(cfg_.timezone);
+    appointments::add_booking_actions(processor_.actions(), zone);
+    appointments::add_appointment_routes(router_, auth_, *db_, zone, {cfg_.default_language});
     bootstrap_admin(*db_, cfg_);
     register_routes();
 }
@@ -169,7 +187,9 @@ void application::register_routes() {
             webchat_hub_.replies_queued();
         },
         [] {},
-        {}});
+        [language = cfg_.default_language](storage::connection& db, std::int64_t conversation_id) {
+            return appointments::appointments_of_conversation(db, conversation_id, language);
+        }});
     handoff_api_->add_routes(router_);
     inbox::add_webhook_routes(router_, adapters_, &viber_, {*db_, processor_, metrics_, [this] {
                                                                 return dialogs();
@@ -181,6 +201,7 @@ void application::start() {
     server_.start({address, cfg_.server.listen.port});
     processor_.start();
     worker_.start();
+    reminders_.start();
     for (unsigned i = 0; i < cfg_.server.threads; ++i) {
         threads_.emplace_back([this] { ioc_.run(); });
     }
@@ -227,6 +248,7 @@ net::awaitable<void> application::drain() {
     // start; only calls already in flight are worth waiting for.
     processor_.stop();
     worker_.stop();
+    reminders_.stop();
     while (worker_.in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
         timer.expires_after(std::chrono::milliseconds(10));
         co_await timer.async_wait(net::use_awaitable);

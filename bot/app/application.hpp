@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "bot/app/config.hpp"
+#include "bot/appointments/reminder_scheduler.hpp"
 #include "bot/auth/guard.hpp"
 #include "bot/common/net.hpp"
 #include "bot/conversation/dialog_runtime.hpp"
@@ -88,6 +89,7 @@ private:
     inbox::inbox_processor processor_;
     webchat::webchat_hub webchat_hub_;
     std::unique_ptr<handoff::handoff_api> handoff_api_;
+    appointments::reminder_scheduler reminders_;
     std::atomic<std::int64_t> inbox_depth_{0};
     std::atomic<std::int64_t> outbox_depth_{0};
     std::atomic<std::int64_t> dead_letters_{0};
