@@ -5,11 +5,16 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/common/log_failure.hpp"
+#include "bot/content/transfer.hpp"
 #include "bot/inbox/webhook_routes.hpp"
 #include "bot/server/health_routes.hpp"
 #include "bot/server/static_assets.hpp"
 
 namespace zaedno::app {
+
+content::content_settings content_settings_of(const config& cfg) {
+    return {cfg.default_language, cfg.timezone};
+}
 
 namespace {
 
@@ -21,15 +26,18 @@ server::server_limits limits_from(const server_settings& s) {
     return limits;
 }
 
-std::shared_ptr<const conversation::dialog_runtime> load_dialogs(const config& cfg) {
+std::shared_ptr<const conversation::dialog_runtime> load_dialogs(
+    const config& cfg, storage::database& db, std::atomic<std::int64_t>& version
+) {
     std::vector<std::string> problems;
-    auto runtime = conversation::dialog_runtime::load(
-        cfg.dialogs, cfg.locales, cfg.default_language, cfg.timezone, problems
-    );
+    auto published =
+        content::load_published(db, cfg.dialogs, cfg.locales, content_settings_of(cfg), problems);
     for (const auto& p : problems) {
         spdlog::warn("dialogs: {}", p);
     }
-    return runtime;
+    version = published.version.id;
+    spdlog::info("dialogs: running content version {}", version.load());
+    return published.runtime;
 }
 
 delivery::worker_settings delivery_from(const config& cfg) {
@@ -46,7 +54,7 @@ delivery::worker_settings delivery_from(const config& cfg) {
 application::application(config cfg, std::optional<delivery::worker_settings> delivery)
     : cfg_(std::move(cfg)),
       db_(std::make_unique<storage::database>(cfg_.database)),
-      runtime_(load_dialogs(cfg_)),
+      runtime_(load_dialogs(cfg_, *db_, content_version_)),
       ioc_(static_cast<int>(cfg_.server.threads)),
       work_(net::make_work_guard(ioc_)),
       router_(metrics_),
@@ -73,7 +81,8 @@ application::application(config cfg, std::optional<delivery::worker_settings> de
               webchat_hub_.replies_queued();
           }
       ),
-      webchat_hub_(*db_, processor_, metrics_) {
+      webchat_hub_(*db_, processor_, metrics_),
+      retention_(ioc_, *db_, cfg_.retention_days, [] { return std::int64_t{std::time(nullptr)}; }) {
     const auto& schema = db_->schema();
     if (schema.from_version != schema.to_version) {
         spdlog::info(
@@ -101,6 +110,13 @@ application::application(config cfg, std::optional<delivery::worker_settings> de
 
 std::shared_ptr<const conversation::dialog_runtime> application::dialogs() const {
     return std::atomic_load(&runtime_);
+}
+
+void application::replace_dialogs(
+    std::shared_ptr<const conversation::dialog_runtime> runtime, std::int64_t version
+) {
+    std::atomic_store(&runtime_, std::move(runtime));
+    content_version_ = version;
 }
 
 application::~application() {
@@ -141,6 +157,7 @@ void application::start() {
     server_.start({address, cfg_.server.listen.port});
     processor_.start();
     worker_.start();
+    retention_.start(std::chrono::minutes(1), std::chrono::hours(24));
     for (unsigned i = 0; i < cfg_.server.threads; ++i) {
         threads_.emplace_back([this] { ioc_.run(); });
     }
@@ -187,6 +204,7 @@ net::awaitable<void> application::drain() {
     // start; only calls already in flight are worth waiting for.
     processor_.stop();
     worker_.stop();
+    retention_.stop();
     while (worker_.in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
         timer.expires_after(std::chrono::milliseconds(10));
         co_await timer.async_wait(net::use_awaitable);

@@ -9,12 +9,14 @@
 
 #include "bot/app/config.hpp"
 #include "bot/common/net.hpp"
+#include "bot/content/check.hpp"
 #include "bot/conversation/dialog_runtime.hpp"
 #include "bot/delivery/outbox_worker.hpp"
 #include "bot/inbox/inbox_processor.hpp"
 #include "bot/inbox/telegram_adapter.hpp"
 #include "bot/inbox/viber_adapter.hpp"
 #include "bot/metrics/registry.hpp"
+#include "bot/protection/retention.hpp"
 #include "bot/server/http_server.hpp"
 #include "bot/server/router.hpp"
 #include "bot/storage/database.hpp"
@@ -23,6 +25,9 @@
 #include "integrations/http_client/http_client.hpp"
 
 namespace zaedno::app {
+
+/// Language and zone the content is loaded with.
+content::content_settings content_settings_of(const config& cfg);
 
 class application {
 public:
@@ -56,9 +61,20 @@ public:
 
     metrics::registry& metrics() { return metrics_; }
 
+    /// The daily purge of what the retention period no longer allows to keep.
+    protection::retention_job& retention() { return retention_; }
+
     const config& settings() const { return cfg_; }
 
     std::shared_ptr<const conversation::dialog_runtime> dialogs() const;
+    /// Swaps in the runtime of a newly published content version; conversations take it
+    /// from their next update on.
+    void replace_dialogs(
+        std::shared_ptr<const conversation::dialog_runtime> runtime, std::int64_t version
+    );
+
+    /// The content version the running dialogs were built from.
+    std::int64_t content_version() const { return content_version_; }
 
 private:
     void register_routes();
@@ -68,6 +84,7 @@ private:
     config cfg_;
     metrics::registry metrics_;
     std::unique_ptr<storage::database> db_;
+    std::atomic<std::int64_t> content_version_{0};
     std::shared_ptr<const conversation::dialog_runtime> runtime_;
     net::io_context ioc_;
     net::executor_work_guard<net::io_context::executor_type> work_;
@@ -81,6 +98,7 @@ private:
     delivery::outbox_worker worker_;
     inbox::inbox_processor processor_;
     webchat::webchat_hub webchat_hub_;
+    protection::retention_job retention_;
     std::atomic<std::int64_t> inbox_depth_{0};
     std::atomic<std::int64_t> outbox_depth_{0};
     std::atomic<std::int64_t> dead_letters_{0};

@@ -12,7 +12,9 @@
 #include "bot/app/config.hpp"
 #include "bot/app/set_webhook_command.hpp"
 #include "bot/app/validate_command.hpp"
+#include "bot/content/transfer.hpp"
 #include "bot/log/logging.hpp"
+#include "bot/protection/person_data.hpp"
 #include "bot/storage/backup.hpp"
 #include "bot/storage/migration.hpp"
 #include "bot/storage/storage_error.hpp"
@@ -103,6 +105,35 @@ int backup(const config_options& options, const std::string& destination) {
     return 0;
 }
 
+int dialogs_transfer(const config_options& options, bool to_folder, const std::string& dir) {
+    auto cfg = load(options);
+    storage::database db(cfg.database);
+    int code = to_folder ? content::export_content(db, dir, cfg.dialogs, cfg.locales, std::cout)
+                         : content::import_content(
+                               db, dir, content_settings_of(cfg), std::cout, std::time(nullptr)
+                           );
+    db.close();
+    return code;
+}
+
+int export_person(
+    const config_options& options, const std::string& channel, const std::string& id
+) {
+    auto cfg = load(options);
+    storage::database db(cfg.database);
+    auto job = [&](storage::connection& c) {
+        return protection::export_person(c, channel, id);
+    };
+    auto found = db.run_sync(job);
+    db.close();
+    if (!found) {
+        std::cerr << "zaedno: nobody with that id on " << channel << "\n";
+        return 1;
+    }
+    std::cout << found->dump(2) << "\n";
+    return 0;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -138,6 +169,38 @@ int run_cli(int argc, char** argv) {
     );
     validate_cmd->add_option("DIR", validate_dirs, "dialog folders (default: the configured one)");
     add_config_options(*validate_cmd, validate_opts);
+
+    struct dialogs_command {
+        CLI::App* export_cmd = nullptr;
+        CLI::App* import_cmd = nullptr;
+        config_options options;
+        std::string dir;
+    } dialogs_cmd;
+
+    auto* dialogs_group =
+        cli.add_subcommand("dialogs", "dialog scripts and translations stored in the database");
+    dialogs_group->require_subcommand(1);
+    dialogs_cmd.export_cmd = dialogs_group->add_subcommand(
+        "export", "write the published version to DIR/dialogs and DIR/locales"
+    );
+    dialogs_cmd.import_cmd = dialogs_group->add_subcommand(
+        "import", "validate DIR (dialogs/ and locales/) and publish it as a new version"
+    );
+    for (auto* command : {dialogs_cmd.export_cmd, dialogs_cmd.import_cmd}) {
+        command->add_option("DIR", dialogs_cmd.dir, "the folder")->required();
+        add_config_options(*command, dialogs_cmd.options);
+    }
+
+    config_options export_person_opts;
+    std::string person_channel;
+    std::string person_id;
+    auto* export_person_cmd = cli.add_subcommand(
+        "export-person", "print everything stored about one person as JSON (access request)"
+    );
+    export_person_cmd->add_option("CHANNEL", person_channel, "telegram, viber or webchat")
+        ->required();
+    export_person_cmd->add_option("ID", person_id, "the person's id on that channel")->required();
+    add_config_options(*export_person_cmd, export_person_opts);
 
     struct webhook_command {
         CLI::App* command = nullptr;
@@ -179,6 +242,14 @@ int run_cli(int argc, char** argv) {
         }
         if (*viber_cmd.set) {
             return set_webhook(viber_cmd.options, "viber", viber_cmd.url);
+        }
+        if (*dialogs_cmd.export_cmd || *dialogs_cmd.import_cmd) {
+            return dialogs_transfer(
+                dialogs_cmd.options, static_cast<bool>(*dialogs_cmd.export_cmd), dialogs_cmd.dir
+            );
+        }
+        if (*export_person_cmd) {
+            return export_person(export_person_opts, person_channel, person_id);
         }
         if (*chat_cmd) {
             return chat(chat_opts, chat_language);
