@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "bot/app/config.hpp"
+#include "bot/auth/guard.hpp"
 #include "bot/common/net.hpp"
 #include "bot/content/check.hpp"
 #include "bot/conversation/dialog_runtime.hpp"
@@ -76,6 +77,9 @@ public:
     /// The content version the running dialogs were built from.
     std::int64_t content_version() const { return content_version_; }
 
+    /// Sessions and roles: parts wrap their /api/v1 handlers with auth().require(role, h).
+    auth::guard& auth() { return auth_; }
+
 private:
     void register_routes();
     net::awaitable<void> refresh_gauges();
@@ -86,6 +90,7 @@ private:
     std::unique_ptr<storage::database> db_;
     std::atomic<std::int64_t> content_version_{0};
     std::shared_ptr<const conversation::dialog_runtime> runtime_;
+    auth::guard auth_;
     net::io_context ioc_;
     net::executor_work_guard<net::io_context::executor_type> work_;
     server::router router_;

@@ -12,6 +12,7 @@
 #include "bot/app/config.hpp"
 #include "bot/app/set_webhook_command.hpp"
 #include "bot/app/validate_command.hpp"
+#include "bot/auth/user_command.hpp"
 #include "bot/content/transfer.hpp"
 #include "bot/log/logging.hpp"
 #include "bot/protection/person_data.hpp"
@@ -134,6 +135,11 @@ int export_person(
     return 0;
 }
 
+int user_add(const config_options& options, auth::user_add_options add) {
+    add.database = load(options).database;
+    return auth::run_user_add(add, std::cin, isatty(STDIN_FILENO) != 0, std::cout, std::cerr);
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -202,6 +208,19 @@ int run_cli(int argc, char** argv) {
     export_person_cmd->add_option("ID", person_id, "the person's id on that channel")->required();
     add_config_options(*export_person_cmd, export_person_opts);
 
+    config_options user_opts;
+    auth::user_add_options user_add_opts;
+    auto* user_cmd = cli.add_subcommand("user", "caseworker and admin accounts");
+    user_cmd->require_subcommand(1);
+    auto* user_add_cmd = user_cmd->add_subcommand(
+        "add", "create an account; the password is read from standard input"
+    );
+    user_add_cmd->add_option("NAME", user_add_opts.username, "account name")->required();
+    user_add_cmd->add_option("--role", user_add_opts.role, "caseworker or admin")
+        ->required()
+        ->check(CLI::IsMember({"caseworker", "admin"}));
+    add_config_options(*user_add_cmd, user_opts);
+
     struct webhook_command {
         CLI::App* command = nullptr;
         CLI::App* set = nullptr;
@@ -250,6 +269,9 @@ int run_cli(int argc, char** argv) {
         }
         if (*export_person_cmd) {
             return export_person(export_person_opts, person_channel, person_id);
+        }
+        if (*user_add_cmd) {
+            return user_add(user_opts, user_add_opts);
         }
         if (*chat_cmd) {
             return chat(chat_opts, chat_language);
