@@ -8,6 +8,7 @@
 
 #include "bot/audit/audit_log.hpp"
 #include "bot/common/log_failure.hpp"
+#include "bot/content/content_routes.hpp"
 #include "bot/content/transfer.hpp"
 #include "bot/inbox/webhook_routes.hpp"
 #include "bot/server/health_routes.hpp"
@@ -135,6 +136,11 @@ std::shared_ptr<const conversation::dialog_runtime> application::dialogs() const
 void application::replace_dialogs(
     std::shared_ptr<const conversation::dialog_runtime> runtime, std::int64_t version
 ) {
+    // Two publishes finishing out of order must not leave the older version running.
+    std::lock_guard lock(content_mutex_);
+    if (version < content_version_) {
+        return;
+    }
     std::atomic_store(&runtime_, std::move(runtime));
     content_version_ = version;
 }
@@ -165,6 +171,18 @@ void application::register_routes() {
     server::add_static_routes(router_);
     auth_.add_routes(router_);
     audit::add_audit_routes(router_, auth_, *db_);
+    content::add_content_routes(
+        router_,
+        {*db_,
+         auth_,
+         content_settings_of(cfg_),
+         [this](std::shared_ptr<const conversation::dialog_runtime> runtime, std::int64_t version) {
+             replace_dialogs(std::move(runtime), version);
+         },
+         [] {
+             return std::int64_t{std::time(nullptr)};
+         }}
+    );
     auto upgrade = [this](beast::tcp_stream stream, server::request req) {
         return webchat_hub_.run_socket(std::move(stream), std::move(req));
     };

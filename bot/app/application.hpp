@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -88,6 +89,7 @@ private:
     config cfg_;
     metrics::registry metrics_;
     std::unique_ptr<storage::database> db_;
+    std::mutex content_mutex_;
     std::atomic<std::int64_t> content_version_{0};
     std::shared_ptr<const conversation::dialog_runtime> runtime_;
     auth::guard auth_;
