@@ -102,7 +102,16 @@ application::application(config cfg, std::optional<delivery::worker_settings> de
           }
       ),
       webchat_hub_(*db_, processor_, metrics_),
-      retention_(ioc_, *db_, cfg_.retention_days, [] { return std::int64_t{std::time(nullptr)}; }) {
+      retention_(ioc_, *db_, cfg_.retention_days, [] { return std::int64_t{std::time(nullptr)}; }),
+      content_watcher_(
+          ioc_,
+          *db_,
+          content_settings_of(cfg_),
+          [this] { return content_version(); },
+          [this](
+              std::shared_ptr<const conversation::dialog_runtime> runtime, std::int64_t version
+          ) { replace_dialogs(std::move(runtime), version); }
+      ) {
     const auto& schema = db_->schema();
     if (schema.from_version != schema.to_version) {
         spdlog::info(
@@ -198,6 +207,7 @@ void application::start() {
     processor_.start();
     worker_.start();
     retention_.start(std::chrono::minutes(1), std::chrono::hours(24));
+    content_watcher_.start(std::chrono::seconds(5));
     for (unsigned i = 0; i < cfg_.server.threads; ++i) {
         threads_.emplace_back([this] { ioc_.run(); });
     }
@@ -245,6 +255,7 @@ net::awaitable<void> application::drain() {
     processor_.stop();
     worker_.stop();
     retention_.stop();
+    content_watcher_.stop();
     while (worker_.in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
         timer.expires_after(std::chrono::milliseconds(10));
         co_await timer.async_wait(net::use_awaitable);

@@ -12,6 +12,7 @@
 #include "bot/auth/guard.hpp"
 #include "bot/common/net.hpp"
 #include "bot/content/check.hpp"
+#include "bot/content/content_watcher.hpp"
 #include "bot/conversation/dialog_runtime.hpp"
 #include "bot/delivery/outbox_worker.hpp"
 #include "bot/inbox/inbox_processor.hpp"
@@ -66,6 +67,9 @@ public:
     /// The daily purge of what the retention period no longer allows to keep.
     protection::retention_job& retention() { return retention_; }
 
+    /// Notices versions published by another process (a `zaedno dialogs import`).
+    content::content_watcher& content_watcher() { return content_watcher_; }
+
     const config& settings() const { return cfg_; }
 
     std::shared_ptr<const conversation::dialog_runtime> dialogs() const;
@@ -106,6 +110,7 @@ private:
     inbox::inbox_processor processor_;
     webchat::webchat_hub webchat_hub_;
     protection::retention_job retention_;
+    content::content_watcher content_watcher_;
     std::atomic<std::int64_t> inbox_depth_{0};
     std::atomic<std::int64_t> outbox_depth_{0};
     std::atomic<std::int64_t> dead_letters_{0};

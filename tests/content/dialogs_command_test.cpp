@@ -8,6 +8,7 @@
 #include "tests/support/child_process.hpp"
 #include "tests/support/paths.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/test_app.hpp"
 
 namespace zaedno::test {
 namespace {
@@ -95,6 +96,33 @@ TEST(dialogs_command, import_takes_a_dialogs_folder_with_its_locales_beside_it) 
     );
     EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
     EXPECT_NE(result.out.find("as version 1"), std::string::npos) << result.out;
+}
+
+TEST(dialogs_command, a_running_server_takes_up_an_import_made_beside_it) {
+    test_app app;
+    auto env = env_for(app.dir());
+    env["ZAEDNO_DB"] = (app.dir().path() / "zaedno.db").string();
+    auto folder = app.dir().path() / "edit";
+    ASSERT_EQ(
+        run_process(zaedno_binary(), {"dialogs", "export", folder.string()}, env).exit_code, 0
+    );
+    auto en_path = folder / "locales/en.json";
+    auto en = nlohmann::ordered_json::parse(read_file(en_path));
+    en["menu.prompt"] = "Imported prompt";
+    write_file(en_path, en.dump(2));
+    auto imported = run_process(zaedno_binary(), {"dialogs", "import", folder.string()}, env);
+    ASSERT_EQ(imported.exit_code, 0) << imported.out << imported.err;
+
+    auto checked = net::co_spawn(
+        app.app().io_context(), app.app().content_watcher().check_once(), net::use_future
+    );
+    EXPECT_TRUE(checked.get());
+    EXPECT_EQ(app.app().content_version(), 2);
+    EXPECT_EQ(app.app().dialogs()->catalog().format("en", "menu.prompt").text, "Imported prompt");
+    auto again = net::co_spawn(
+        app.app().io_context(), app.app().content_watcher().check_once(), net::use_future
+    );
+    EXPECT_FALSE(again.get());
 }
 
 }  // namespace
