@@ -206,10 +206,13 @@ bool erase_person(
         .bind(1, person->channel)
         .bind(2, person->chat_key)
         .run();
-    // The dedupe keys stay (a re-delivered update must still be recognised), the chat id goes.
+    // The dedupe keys stay (a re-delivered update must still be recognised); the chat id goes
+    // from every row, the update being processed now included (processing reads the body,
+    // which is cleared once processed), and stored bodies go from processed and failed ones.
     db.prepared(
-          "UPDATE inbox SET chat_key = '', body = NULL "
-          "WHERE channel = ? AND chat_key = ? AND processed_ms IS NOT NULL"
+          "UPDATE inbox SET chat_key = '', "
+          "body = CASE WHEN processed_ms IS NULL THEN body END "
+          "WHERE channel = ? AND chat_key = ?"
     )
         .bind(1, person->channel)
         .bind(2, person->chat_key)

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/common/log_failure.hpp"
+#include "bot/inbox/inbox_repository.hpp"
 #include "bot/protection/person_data.hpp"
 
 namespace zaedno::protection {
@@ -63,10 +64,7 @@ purge_report purge_expired(
     purge_report report;
     report.conversations = purge_people(db, cutoff, now_seconds);
     report.messages = purge_messages(db, cutoff);
-    db.prepared("DELETE FROM inbox WHERE processed_ms IS NOT NULL AND processed_ms < ?")
-        .bind(1, cutoff * 1000)
-        .run();
-    report.inbox_rows = db.changes();
+    report.inbox_rows = inbox::purge_processed(db, cutoff * 1000);
     db.prepared(
           "DELETE FROM outbox WHERE status IN ('sent', 'dead') "
           "AND COALESCE(sent_ms, created_ms) < ?"

@@ -62,7 +62,8 @@ TEST(erasure, forget_leaves_no_text_or_profile_and_keeps_anonymous_counts) {
         ),
         1  // only the confirmation, sent after the erasure
     );
-    EXPECT_EQ(app.scalar("SELECT count(*) FROM inbox WHERE chat_key = '" + key + "'"), 1);
+    EXPECT_EQ(app.scalar("SELECT count(*) FROM inbox WHERE chat_key = '" + key + "'"), 0);
+    EXPECT_EQ(app.scalar("SELECT count(*) FROM inbox WHERE body IS NOT NULL"), 0);
     EXPECT_EQ(
         app.scalar("SELECT count FROM anonymous_counts WHERE metric = 'erasures' AND channel = "
                    "'telegram' AND language = 'en'"),
