@@ -4,6 +4,8 @@
 #include "bot/protection/person_data.hpp"
 
 #include <ctime>
+#include <map>
+#include <tuple>
 #include <vector>
 
 #include <sqlite3.h>
@@ -83,6 +85,53 @@ void fold_counts(storage::connection& db, const person_row& p) {
     }
 }
 
+bool has_columns(
+    storage::connection& db, const char* table, std::initializer_list<const char*> columns
+) {
+    auto& st = db.prepared("SELECT count(*) FROM pragma_table_info(?) WHERE name = ?");
+    for (const char* column : columns) {
+        st.bind(1, table).bind(2, column);
+        st.step();
+        auto found = st.int64(0) > 0;
+        st.reset();
+        if (!found) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/// Bookings (the appointments part, when merged) hold places in appointment_slots.booked:
+/// a booking erased with its person is counted and gives its place back.
+void settle_bookings(storage::connection& db, const person_row& p) {
+    if (!has_columns(
+            db, "appointment_bookings", {"slot_id", "person_id", "status", "created_at"}
+        ) ||
+        !has_columns(db, "appointment_slots", {"id", "service_id", "booked"})) {
+        return;
+    }
+    auto& st = db.prepared(
+        "SELECT b.created_at, b.status, s.service_id FROM appointment_bookings b "
+        "JOIN appointment_slots s ON s.id = b.slot_id WHERE b.person_id = ?"
+    );
+    st.bind(1, p.id);
+    std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> counts;
+    while (st.step()) {
+        ++counts[{utc_day(st.int64(0)), "appointments_" + st.text(1), std::to_string(st.int64(2))}];
+    }
+    st.reset();
+    for (const auto& [key, n] : counts) {
+        const auto& [day, metric, service] = key;
+        add_count(db, day, p.channel, p.language, metric, n, service);
+    }
+    db.prepared(
+          "UPDATE appointment_slots SET booked = booked - 1 WHERE booked > 0 AND id IN "
+          "(SELECT slot_id FROM appointment_bookings WHERE person_id = ? AND status <> 'cancelled')"
+    )
+        .bind(1, p.id)
+        .run();
+}
+
 nlohmann::json column_value(sqlite3_stmt* st, int column) {
     switch (sqlite3_column_type(st, column)) {
         case SQLITE_INTEGER:
@@ -155,18 +204,20 @@ void add_count(
     std::string_view channel,
     std::string_view language,
     std::string_view metric,
-    std::int64_t n
+    std::int64_t n,
+    std::string_view subject
 ) {
     db.prepared(
-          "INSERT INTO anonymous_counts (day, channel, language, metric, count) "
-          "VALUES (?, ?, ?, ?, ?) ON CONFLICT (day, channel, language, metric) "
+          "INSERT INTO anonymous_counts (day, channel, language, metric, subject, count) "
+          "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (day, channel, language, metric, subject) "
           "DO UPDATE SET count = count + excluded.count"
     )
         .bind(1, day)
         .bind(2, channel)
         .bind(3, language)
         .bind(4, metric)
-        .bind(5, n)
+        .bind(5, std::string(subject))  // a default string_view has no data: it would bind NULL
+        .bind(6, n)
         .run();
 }
 
@@ -178,6 +229,7 @@ bool erase_person(
         return false;
     }
     fold_counts(db, *person);
+    settle_bookings(db, *person);
     add_count(
         db,
         utc_day(now),

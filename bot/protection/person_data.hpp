@@ -23,7 +23,8 @@ void add_count(
     std::string_view channel,
     std::string_view language,
     std::string_view metric,
-    std::int64_t n
+    std::int64_t n,
+    std::string_view subject = {}
 );
 
 enum class erase_reason { request, retention };
@@ -31,8 +32,9 @@ enum class erase_reason { request, retention };
 /// Deletes the person row, their conversation and transcript, every row of any other table
 /// that names the person or the conversation (a nullable reference is cleared instead, so an
 /// audit line keeps who did what but no longer whom), delivered and dead outbox calls to the
-/// chat, and the chat id on processed inbox rows. Their messages and first contact are folded
-/// into anonymous counts first. False when there is no such person.
+/// chat, and the chat id on inbox rows. Their messages, first contact and bookings are folded
+/// into anonymous counts first, and their bookings' places are given back. False when there
+/// is no such person.
 bool erase_person(
     storage::connection& db, std::int64_t person_id, erase_reason reason, std::int64_t now
 );

@@ -35,12 +35,14 @@ ALTER TABLE people ADD COLUMN consent_notice TEXT;
 -- Counts without personal data, added when erasure or the retention job removes the rows
 -- they were counted from, so reports stay right: a report adds these to what is still live.
 -- metric: people (by the day they first wrote), messages_in, messages_out (by the message's
--- day), erasures (by the day of the request), purged_conversations (by the day of the purge).
+-- day), erasures (by the day of the request), purged_conversations (by the day of the purge),
+-- appointments_<booking status> (by the day booked; subject is the service id).
 CREATE TABLE anonymous_counts (
     day      TEXT    NOT NULL,  -- YYYY-MM-DD, UTC
     channel  TEXT    NOT NULL,
     language TEXT    NOT NULL,  -- '' when unknown
     metric   TEXT    NOT NULL,
+    subject  TEXT    NOT NULL DEFAULT '',  -- what the metric is about, e.g. a service id
     count    INTEGER NOT NULL,
-    PRIMARY KEY (day, channel, language, metric)
+    PRIMARY KEY (day, channel, language, metric, subject)
 ) STRICT, WITHOUT ROWID;
