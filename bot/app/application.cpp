@@ -127,6 +127,7 @@ net::awaitable<void> application::refresh_gauges() {
 void application::register_routes() {
     server::add_health_routes(router_, *db_, metrics_, [this] { return refresh_gauges(); });
     server::add_static_routes(router_);
+    server::add_page_routes(router_, "console", "/console", "/console/assets");
     auto upgrade = [this](beast::tcp_stream stream, server::request req) {
         return webchat_hub_.run_socket(std::move(stream), std::move(req));
     };
