@@ -69,6 +69,7 @@
     unread: "{count} unread",
     withColleague: "with {username}",
     waitedFor: "waiting {time}",
+    waitingPrefix: "waiting",
     justNow: "just now",
     minutes: "{m} min",
     hoursMinutes: "{h} h {m} min",
@@ -86,7 +87,6 @@
     newWaitingUrgent: "Urgent: {name} is waiting ({language}, {channel}).",
     crisisAlert: "Crisis: {name} needs help now.",
     newMessage: "New message from {name}.",
-    queueItemLabel: "{name}; {flags}{language}; {channel}; {time}{unread}",
     statusNames: { bot: "With the assistant", waiting: "Waiting", assigned: "Assigned", closed: "Closed" },
     facts: {
       language: "Language",
@@ -528,13 +528,15 @@
     if (fromSocket && state.listsLoaded) announceChange(previous, summary);
     if (state.open && state.open.id === summary.id) {
       const heldBefore = state.open.status === "assigned" ? state.open.assigned_to : null;
+      const unreadBefore = state.open.unread || 0;
       Object.assign(state.open, summary);
       const me = state.me && state.me.username;
       if (fromSocket && summary.status === "assigned" && summary.assigned_to !== me && heldBefore !== summary.assigned_to) {
         showNotice(format(TEXT.claimedByOther, { username: summary.assigned_to }));
       }
       renderConversation();
-      if (summary.unread > 0) markRead();
+      // Only new unread messages: a server that keeps counting must not make us call in a loop.
+      if (summary.unread > unreadBefore) markRead();
     }
     renderQueue();
   }
@@ -563,17 +565,12 @@
     const holder = summary.status === "assigned" && summary.assigned_to && summary.assigned_to !== me
       ? el("span", { class: "holder", text: format(TEXT.withColleague, { username: summary.assigned_to }) })
       : null;
+    // The visible text is the accessible name; hidden words only make the numbers speak.
     const unread = summary.unread > 0
-      ? el("span", { class: "unread", text: String(summary.unread), "aria-hidden": "true" })
+      ? el("span", { class: "unread" },
+        el("span", { "aria-hidden": "true", text: String(summary.unread) }),
+        el("span", { class: "visually-hidden", text: format(TEXT.unread, { count: summary.unread }) }))
       : null;
-    const label = format(TEXT.queueItemLabel, {
-      name,
-      flags: (summary.crisis ? TEXT.crisis + "; " : summary.priority === "urgent" ? TEXT.urgent + "; " : ""),
-      language: languageName(summary.language),
-      channel: channelName(summary.channel),
-      time: waited ? format(TEXT.waitedFor, { time: waited }) : "",
-      unread: summary.unread > 0 ? "; " + format(TEXT.unread, { count: summary.unread }) : "",
-    }) + (holder ? "; " + holder.textContent : "");
     const classes = ["queue-item"];
     if (summary.crisis) classes.push("crisis");
     else if (summary.priority === "urgent") classes.push("urgent");
@@ -581,11 +578,12 @@
       type: "button",
       class: classes.join(" "),
       "data-id": summary.id,
-      "aria-label": label,
       "aria-current": state.openId === summary.id ? "true" : undefined,
     },
     el("span", { class: "name", dir: "auto", text: name }),
-    el("span", { class: "waited", text: waited }),
+    el("span", { class: "waited" },
+      waited ? el("span", { class: "visually-hidden", text: TEXT.waitingPrefix + " " }) : null,
+      waited),
     el("span", { class: "sub" },
       ...flags,
       el("span", { class: "tag", text: languageName(summary.language) }),
