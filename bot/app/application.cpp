@@ -2,8 +2,11 @@
 // then the listener; shutdown in reverse, the database last.
 #include "bot/app/application.hpp"
 
+#include <iostream>
+
 #include <spdlog/spdlog.h>
 
+#include "bot/audit/audit_log.hpp"
 #include "bot/common/log_failure.hpp"
 #include "bot/inbox/webhook_routes.hpp"
 #include "bot/server/health_routes.hpp"
@@ -32,6 +35,21 @@ std::shared_ptr<const conversation::dialog_runtime> load_dialogs(const config& c
     return runtime;
 }
 
+auth::guard_settings auth_from(const config& cfg) {
+    auth::guard_settings s;
+    s.secure_cookie = cfg.public_url.starts_with("https://");
+    return s;
+}
+
+/// PRODUCT.md: the first start creates `admin`; a generated password is shown once, on
+/// standard error and never through the logger (it is a secret).
+void bootstrap_admin(storage::database& db, const config& cfg) {
+    if (auto generated = auth::ensure_bootstrap_admin(db, cfg.admin_password)) {
+        std::cerr << "zaedno: created account 'admin' with one-time password: " << *generated
+                  << "\nzaedno: it is shown only now; change it after the first login\n";
+    }
+}
+
 delivery::worker_settings delivery_from(const config& cfg) {
     auto s = delivery::default_worker_settings();
     s.rates["telegram"].per_chat_per_second = cfg.telegram.chat_rate;
@@ -47,6 +65,7 @@ application::application(config cfg, std::optional<delivery::worker_settings> de
     : cfg_(std::move(cfg)),
       db_(std::make_unique<storage::database>(cfg_.database)),
       runtime_(load_dialogs(cfg_)),
+      auth_(*db_, auth_from(cfg_)),
       ioc_(static_cast<int>(cfg_.server.threads)),
       work_(net::make_work_guard(ioc_)),
       router_(metrics_),
@@ -96,6 +115,7 @@ application::application(config cfg, std::optional<delivery::worker_settings> de
     gauge("zaedno_outbox_depth", "Platform calls waiting to be sent", outbox_depth_);
     gauge("zaedno_dead_letters", "Platform calls given up, kept for admins", dead_letters_);
     gauge("zaedno_handoffs_waiting", "Conversations waiting for a caseworker", handoffs_waiting_);
+    bootstrap_admin(*db_, cfg_);
     register_routes();
 }
 
@@ -128,6 +148,8 @@ void application::register_routes() {
     server::add_health_routes(router_, *db_, metrics_, [this] { return refresh_gauges(); });
     server::add_static_routes(router_);
     server::add_page_routes(router_, "console", "/console", "/console/assets");
+    auth_.add_routes(router_);
+    audit::add_audit_routes(router_, auth_, *db_);
     auto upgrade = [this](beast::tcp_stream stream, server::request req) {
         return webchat_hub_.run_socket(std::move(stream), std::move(req));
     };

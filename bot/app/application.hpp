@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "bot/app/config.hpp"
+#include "bot/auth/guard.hpp"
 #include "bot/common/net.hpp"
 #include "bot/conversation/dialog_runtime.hpp"
 #include "bot/delivery/outbox_worker.hpp"
@@ -60,6 +61,9 @@ public:
 
     std::shared_ptr<const conversation::dialog_runtime> dialogs() const;
 
+    /// Sessions and roles: parts wrap their /api/v1 handlers with auth().require(role, h).
+    auth::guard& auth() { return auth_; }
+
 private:
     void register_routes();
     net::awaitable<void> refresh_gauges();
@@ -69,6 +73,7 @@ private:
     metrics::registry metrics_;
     std::unique_ptr<storage::database> db_;
     std::shared_ptr<const conversation::dialog_runtime> runtime_;
+    auth::guard auth_;
     net::io_context ioc_;
     net::executor_work_guard<net::io_context::executor_type> work_;
     server::router router_;

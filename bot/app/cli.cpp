@@ -12,6 +12,7 @@
 #include "bot/app/config.hpp"
 #include "bot/app/set_webhook_command.hpp"
 #include "bot/app/validate_command.hpp"
+#include "bot/auth/user_command.hpp"
 #include "bot/log/logging.hpp"
 #include "bot/storage/backup.hpp"
 #include "bot/storage/migration.hpp"
@@ -103,6 +104,11 @@ int backup(const config_options& options, const std::string& destination) {
     return 0;
 }
 
+int user_add(const config_options& options, auth::user_add_options add) {
+    add.database = load(options).database;
+    return auth::run_user_add(add, std::cin, isatty(STDIN_FILENO) != 0, std::cout, std::cerr);
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -138,6 +144,19 @@ int run_cli(int argc, char** argv) {
     );
     validate_cmd->add_option("DIR", validate_dirs, "dialog folders (default: the configured one)");
     add_config_options(*validate_cmd, validate_opts);
+
+    config_options user_opts;
+    auth::user_add_options user_add_opts;
+    auto* user_cmd = cli.add_subcommand("user", "caseworker and admin accounts");
+    user_cmd->require_subcommand(1);
+    auto* user_add_cmd = user_cmd->add_subcommand(
+        "add", "create an account; the password is read from standard input"
+    );
+    user_add_cmd->add_option("NAME", user_add_opts.username, "account name")->required();
+    user_add_cmd->add_option("--role", user_add_opts.role, "caseworker or admin")
+        ->required()
+        ->check(CLI::IsMember({"caseworker", "admin"}));
+    add_config_options(*user_add_cmd, user_opts);
 
     struct webhook_command {
         CLI::App* command = nullptr;
@@ -179,6 +198,9 @@ int run_cli(int argc, char** argv) {
         }
         if (*viber_cmd.set) {
             return set_webhook(viber_cmd.options, "viber", viber_cmd.url);
+        }
+        if (*user_add_cmd) {
+            return user_add(user_opts, user_add_opts);
         }
         if (*chat_cmd) {
             return chat(chat_opts, chat_language);

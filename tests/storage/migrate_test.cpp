@@ -80,11 +80,13 @@ TEST(migrate, refuses_a_newer_schema_with_a_clear_message) {
     EXPECT_EQ(db.user_version(), 99);
 }
 
+// Numbers are reserved per part (contract), so a branch may lack one: increasing, not dense.
 TEST(migrate, embedded_migrations_are_numbered_in_order) {
     auto list = embedded_migrations();
     ASSERT_FALSE(list.empty());
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        EXPECT_EQ(list[i].number, static_cast<std::int64_t>(i + 1)) << list[i].name;
+    EXPECT_EQ(list.front().number, 1);
+    for (std::size_t i = 1; i < list.size(); ++i) {
+        EXPECT_GT(list[i].number, list[i - 1].number) << list[i].name;
     }
 }
 
