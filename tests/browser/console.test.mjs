@@ -101,6 +101,36 @@ test("a wrong password is refused; the right one opens the console", async () =>
   await context.close();
 });
 
+test("the first admin replaces the one-time password before the console opens", async () => {
+  const oneTime = /one-time password: (\S+)/.exec(server.output());
+  assert.ok(oneTime, "the first start prints the admin's one-time password");
+  const context = await browser.newContext({ locale: "en-GB", viewport: TABLET });
+  const page = await context.newPage();
+  await page.goto(server.url + "/console");
+  await page.locator("#login-username").fill("admin");
+  await page.locator("#login-password").fill(oneTime[1]);
+  await page.locator("#login-submit").click();
+  await page.locator("#password-view").waitFor();
+  assert.equal(await page.locator("#console-view").isVisible(), false);
+  assert.equal(await page.locator("#password-cancel").isVisible(), false, "no way around it");
+  const chosen = "a much longer admin password 2026";
+  await page.locator("#password-current").fill(oneTime[1]);
+  await page.locator("#password-new").fill(chosen);
+  await page.locator("#password-repeat").fill(chosen + "!");
+  await page.locator("#password-submit").click();
+  await page.locator("#password-error", { hasText: "not the same" }).waitFor();
+  await page.locator("#password-repeat").fill(chosen);
+  await page.locator("#password-submit").click();
+  await page.locator("#console-view").waitFor();
+  await page.locator("#logout").click();
+  await page.locator("#login-username").fill("admin");
+  await page.locator("#login-password").fill(chosen);
+  await page.locator("#login-submit").click();
+  await page.locator("#console-view").waitFor();
+  assert.equal(await page.locator("#password-view").isVisible(), false);
+  await context.close();
+});
+
 test("a person appears live, is claimed, answered on Telegram, noted and released", async () => {
   const { context, page, problems } = await openConsole("amira");
   const dana = { id: 7001, firstName: "Dana", language: "en" };

@@ -14,8 +14,8 @@ export async function startZaedno(extraEnv = {}) {
     env,
     stdio: ["ignore", "ignore", "pipe"],
   });
+  let seen = "";
   const port = await new Promise((resolve, reject) => {
-    let seen = "";
     const timer = setTimeout(() => reject(new Error("zaedno did not start: " + seen)), 20000);
     child.stderr.on("data", (chunk) => {
       seen += chunk.toString();
@@ -30,6 +30,10 @@ export async function startZaedno(extraEnv = {}) {
   return {
     url: `http://127.0.0.1:${port}`,
     dir,
+    /** Everything the server wrote to standard error so far. */
+    output() {
+      return seen;
+    },
     /** Runs `zaedno ARGS` in the server's folder (so on its database) with `input` on stdin. */
     run(args, input = "") {
       return runCommand(binary, args, dir, env, input);

@@ -10,6 +10,19 @@
     appName: "Zaedno console",
     skipToConversation: "Skip to the conversation",
     logout: "Log out",
+    passwordButton: "Password",
+    passwordTitle: "Change your password",
+    passwordForced: "This account has a temporary password. Choose your own before you continue.",
+    currentPassword: "Current password",
+    newPassword: "New password",
+    repeatPassword: "New password again",
+    changePassword: "Change password",
+    cancel: "Cancel",
+    passwordsDiffer: "The new passwords are not the same.",
+    passwordMissing: "Fill in all three fields.",
+    currentPasswordWrong: "The current password is wrong.",
+    passwordRejected: "The new password was not accepted: {reason}",
+    passwordChanged: "Your password has been changed.",
     loginTitle: "Caseworker login",
     username: "Username",
     password: "Password",
@@ -171,6 +184,7 @@
     retryTimer: null,
     tickTimer: null,
     toastTimer: null,
+    consoleStarted: false,     // lists and socket running (a forced password change comes first)
     readPending: false,
     canned: new Map(),         // language -> items
     colleagues: new Set(),
@@ -325,8 +339,10 @@
 
   function showLogin(message) {
     $("console-view").hidden = true;
+    $("password-view").hidden = true;
     $("login-view").hidden = false;
     $("logout").hidden = true;
+    $("change-password").hidden = true;
     $("whoami").hidden = true;
     $("connection").hidden = true;
     $("login-error").textContent = message || "";
@@ -350,7 +366,12 @@
     try {
       const session = await api("POST", "/api/v1/auth/login", { username, password });
       $("login-password").value = "";
-      startConsole({ username: session.username || username, role: session.role, csrf: session.csrf });
+      enter({
+        username: session.username || username,
+        role: session.role,
+        csrf: session.csrf,
+        mustChangePassword: Boolean(session.must_change_password),
+      });
     } catch (failure) {
       $("login-password").value = "";
       if (failure.status === 401 || failure.status === 400) error.textContent = TEXT.badCredentials;
@@ -364,13 +385,75 @@
     }
   }
 
-  function startConsole(me) {
+  /** After login: a temporary password is replaced first, then the console opens. */
+  function enter(me) {
     state.me = me;
     $("login-view").hidden = true;
-    $("console-view").hidden = false;
     $("whoami").textContent = format(TEXT.signedInAs, { username: me.username, role: TEXT.roles[me.role] || me.role || "" });
     $("whoami").hidden = false;
     $("logout").hidden = false;
+    if (me.mustChangePassword) showPasswordForm(true);
+    else startConsole();
+  }
+
+  function showPasswordForm(forced) {
+    $("console-view").hidden = true;
+    $("password-view").hidden = false;
+    $("change-password").hidden = true;
+    $("password-reason").hidden = !forced;
+    $("password-cancel").hidden = forced;
+    $("password-username").value = state.me.username;
+    $("password-error").textContent = "";
+    $("password-current").focus();
+  }
+
+  function leavePasswordForm() {
+    for (const id of ["password-current", "password-new", "password-repeat"]) $(id).value = "";
+    $("password-view").hidden = true;
+    if (state.consoleStarted) {
+      $("console-view").hidden = false;
+      $("change-password").hidden = false;
+      $("change-password").focus();
+    } else {
+      startConsole();
+    }
+  }
+
+  async function submitPassword(event) {
+    event.preventDefault();
+    const current = $("password-current").value;
+    const replacement = $("password-new").value;
+    const error = $("password-error");
+    if (!current || !replacement || !$("password-repeat").value) {
+      error.textContent = TEXT.passwordMissing;
+      return;
+    }
+    if (replacement !== $("password-repeat").value) {
+      error.textContent = TEXT.passwordsDiffer;
+      return;
+    }
+    const button = $("password-submit");
+    button.disabled = true;
+    try {
+      await api("POST", "/api/v1/auth/password", { current, new: replacement });
+      state.me.mustChangePassword = false;
+      leavePasswordForm();
+      toast(TEXT.passwordChanged);
+    } catch (failure) {
+      if (failure.status === 401) sessionEnded(TEXT.sessionExpired);
+      else if (failure.status === 403) error.textContent = TEXT.currentPasswordWrong;
+      else if (failure.status === 400) error.textContent = format(TEXT.passwordRejected, { reason: failure.message });
+      else if (failure.status === 0) error.textContent = TEXT.serverUnreachable;
+      else error.textContent = format(TEXT.actionFailed, { status: failure.status });
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  function startConsole() {
+    state.consoleStarted = true;
+    $("console-view").hidden = false;
+    $("change-password").hidden = false;
     $("connection").hidden = false;
     setConnection("connecting");
     renderQueue();
@@ -382,6 +465,7 @@
 
   function stopConsole() {
     state.me = null;
+    state.consoleStarted = false;
     const socket = state.socket;
     state.socket = null;
     if (socket) socket.close();
@@ -1057,6 +1141,9 @@
   function bind() {
     $("login-form").addEventListener("submit", submitLogin);
     $("logout").addEventListener("click", logout);
+    $("change-password").addEventListener("click", () => showPasswordForm(false));
+    $("password-form").addEventListener("submit", submitPassword);
+    $("password-cancel").addEventListener("click", leavePasswordForm);
     $("back").addEventListener("click", backToQueue);
     $("claim").addEventListener("click", claim);
     $("release").addEventListener("click", release);
@@ -1093,7 +1180,7 @@
     bind();
     try {
       const me = await api("GET", "/api/v1/auth/me");
-      startConsole({ username: me.username, role: me.role, csrf: me.csrf });
+      enter({ username: me.username, role: me.role, csrf: me.csrf, mustChangePassword: Boolean(me.must_change_password) });
     } catch (failure) {
       showLogin(failure.status === 0 ? TEXT.serverUnreachable : "");
     }
