@@ -176,6 +176,8 @@
     me: null,                  // {username, role, csrf}
     conversations: new Map(),  // id -> summary, statuses waiting and assigned
     listsLoaded: false,
+    eventCount: 0,             // summaries applied so far; eventAt: id -> count when last applied
+    eventAt: new Map(),
     openId: null,
     open: null,                // the open conversation: summary + messages, notes, appointments
     openRequest: 0,
@@ -473,6 +475,7 @@
     clearInterval(state.tickTimer);
     state.retryDelay = RETRY_FIRST_MS;
     state.conversations.clear();
+    state.eventAt.clear();
     state.listsLoaded = false;
     state.canned.clear();
     closeConversation();
@@ -565,10 +568,18 @@
   // ---- queue ----
 
   async function loadLists() {
+    const startedAt = state.eventCount;
     try {
       const data = await api("GET", "/api/v1/conversations?status=" + ACTIVE_STATUSES);
       const fresh = new Map();
       for (const summary of (data && data.items) || []) fresh.set(summary.id, summary);
+      // An event that arrived while the list was on its way is newer than the list.
+      for (const [id, seenAt] of state.eventAt) {
+        if (seenAt <= startedAt) continue;
+        const live = state.conversations.get(id);
+        if (live) fresh.set(id, live);
+        else fresh.delete(id);
+      }
       const firstLoad = !state.listsLoaded;
       const before = state.conversations;
       state.conversations = fresh;
@@ -603,6 +614,8 @@
 
   function upsertSummary(summary, fromSocket) {
     const previous = state.conversations.get(summary.id);
+    state.eventCount += 1;
+    state.eventAt.set(summary.id, state.eventCount);
     if (isActive(summary)) state.conversations.set(summary.id, summary);
     else state.conversations.delete(summary.id);
     if (summary.assigned_to && summary.assigned_to !== (state.me && state.me.username)) {
