@@ -70,6 +70,8 @@
     appointments: "Appointments",
     noAppointments: "No appointments.",
     appointmentFallback: "Appointment",
+    appointmentStatus: { booked: "Booked", cancelled: "Cancelled", attended: "Attended", no_show: "Did not come" },
+    interpreter: "interpreter: {language}",
     notes: "Private notes",
     notesPrivate: "Only staff see notes; the person never does.",
     noteLabel: "New note",
@@ -947,16 +949,33 @@
     $("notes").append(noteElement(note));
   }
 
+  /** A name that may come as a string or as {name}, as the appointments API gives them. */
+  function nameOf(value) {
+    if (typeof value === "string") return value;
+    if (value && typeof value === "object" && typeof value.name === "string") return value.name;
+    return "";
+  }
+
+  function appointmentElement(a) {
+    const item = el("li", { class: a.status === "cancelled" ? "appointment cancelled" : "appointment" },
+      el("strong", { dir: "auto", text: nameOf(a.service) || nameOf(a.service_name) || TEXT.appointmentFallback }));
+    if (a.starts_at) {
+      const when = el("div", {}, timeElement(a.starts_at, "appointment-time"));
+      if (a.ends_at) when.append("–", el("time", { datetime: a.ends_at, text: clockFormat.format(new Date(a.ends_at)) }));
+      item.append(when);
+    }
+    const place = a.location && typeof a.location === "object"
+      ? [nameOf(a.location), a.location.address].filter(Boolean).join(", ")
+      : nameOf(a.location);
+    if (place) item.append(el("div", { dir: "auto", text: place }));
+    const facts = [TEXT.appointmentStatus[a.status] || a.status];
+    if (a.interpreter_language) facts.push(format(TEXT.interpreter, { language: languageName(a.interpreter_language) }));
+    item.append(el("div", { class: "hint", text: facts.filter(Boolean).join(" · ") }));
+    return item;
+  }
+
   function renderAppointments() {
-    const items = state.open.appointments.map((a) => {
-      const title = a.service_name || a.service || a.title || TEXT.appointmentFallback;
-      const when = a.starts_at || a.start || a.at || a.time;
-      const parts = [el("strong", { dir: "auto", text: typeof title === "string" ? title : TEXT.appointmentFallback })];
-      if (when) parts.push(el("br"), timeElement(when, "appointment-time"));
-      if (a.status) parts.push(document.createTextNode(" · " + a.status));
-      return el("li", {}, ...parts);
-    });
-    $("appointments").replaceChildren(...items);
+    $("appointments").replaceChildren(...state.open.appointments.map(appointmentElement));
   }
 
   function markRead() {
