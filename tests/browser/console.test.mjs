@@ -215,6 +215,7 @@ test("an Arabic conversation reads right-to-left inside the left-to-right consol
   await page.locator("#claim").click();
   await page.locator("#mine-list .queue-item", { hasText: "ليلى" }).waitFor();
   await page.locator("#canned").selectOption({ label: "تحية وموعد" });
+  await page.locator("#canned-insert").click();
   assert.equal(await page.locator("#reply-text").inputValue(), greeting);
   await page.locator("#reply-send").click();
   await telegram.waitFor((c) => c.method === "sendMessage" && c.body?.chat_id === layla.id && c.body.text === greeting);

@@ -53,6 +53,7 @@
     cannedReplies: "Canned replies",
     cannedPrompt: "Canned replies ({language})…",
     cannedNone: "No canned replies for {language}",
+    insertCanned: "Insert",
     replyLabel: "Reply to the person",
     replyPlaceholder: "Write a reply… (Ctrl+Enter sends)",
     replyNeedsClaim: "Claim this conversation to reply.",
@@ -845,7 +846,9 @@
     $("close").hidden = !(mine || c.status === "waiting");
     $("reply-text").disabled = !mine;
     $("reply-send").disabled = !mine;
-    $("canned").disabled = !mine || !(state.canned.get(c.language) || []).length;
+    const noCanned = !mine || !(state.canned.get(c.language) || []).length;
+    $("canned").disabled = noCanned;
+    $("canned-insert").disabled = noCanned;
     let hint = "";
     if (closed) hint = TEXT.replyClosed;
     else if (heldByOther) hint = format(TEXT.replyOtherHolder, { username: c.assigned_to });
@@ -1002,6 +1005,7 @@
     if (!language) {
       select.replaceChildren(el("option", { value: "", text: format(TEXT.cannedNone, { language: name }) }));
       select.disabled = true;
+      $("canned-insert").disabled = true;
       return;
     }
     let items = state.canned.get(language);
@@ -1021,6 +1025,7 @@
       el("option", { value: "", text: prompt }),
       ...items.map((item, index) => el("option", { value: String(index), dir: "auto", text: item.title || item.text })));
     select.disabled = !items.length || !heldByMe(state.open);
+    $("canned-insert").disabled = select.disabled;
   }
 
   function useCanned() {
@@ -1183,7 +1188,8 @@
     $("reply-form").addEventListener("submit", sendReply);
     $("note-form").addEventListener("submit", addNoteSubmit);
     $("assign-form").addEventListener("submit", assignSubmit);
-    $("canned").addEventListener("change", useCanned);
+    // A button, not the select's change event: arrow keys on a closed select fire change.
+    $("canned-insert").addEventListener("click", useCanned);
     $("reply-text").addEventListener("keydown", (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
