@@ -50,6 +50,10 @@ void bootstrap_admin(storage::database& db, const config& cfg) {
     }
 }
 
+handoff::office_hours_config office_hours_from(const config& cfg) {
+    return {cfg.office_hours.weekly, cfg.office_hours.holidays, cfg.timezone};
+}
+
 delivery::worker_settings delivery_from(const config& cfg) {
     auto s = delivery::default_worker_settings();
     s.rates["telegram"].per_chat_per_second = cfg.telegram.chat_rate;
@@ -154,6 +158,20 @@ void application::register_routes() {
         return webchat_hub_.run_socket(std::move(stream), std::move(req));
     };
     server_.set_upgrade("/chat/socket", upgrade);
+    processor_.actions().add("handoff", handoff::handoff_action(office_hours_from(cfg_)));
+    handoff_api_ = std::make_unique<handoff::handoff_api>(handoff::api_dependencies{
+        *db_,
+        auth_,
+        [this] { return dialogs(); },
+        adapters_,
+        office_hours_from(cfg_),
+        [this] {
+            worker_.notify();
+            webchat_hub_.replies_queued();
+        },
+        [] {},
+        {}});
+    handoff_api_->add_routes(router_);
     inbox::add_webhook_routes(router_, adapters_, &viber_, {*db_, processor_, metrics_, [this] {
                                                                 return dialogs();
                                                             }});
