@@ -806,8 +806,10 @@
 
   function showNotice(message) {
     const notice = $("conversation-notice");
+    const stick = transcriptAtBottom();
     notice.textContent = message;
     notice.hidden = false;
+    if (stick) scrollTranscriptDown();
   }
 
   function hideNotice() {
