@@ -94,9 +94,11 @@ application::application(config cfg, std::optional<delivery::worker_settings> de
           [this] {
               worker_.notify();
               webchat_hub_.replies_queued();
+              console_hub_.changed();
           }
       ),
-      webchat_hub_(*db_, processor_, metrics_) {
+      webchat_hub_(*db_, processor_, metrics_),
+      console_hub_(*db_, auth_) {
     const auto& schema = db_->schema();
     if (schema.from_version != schema.to_version) {
         spdlog::info(
@@ -158,6 +160,10 @@ void application::register_routes() {
         return webchat_hub_.run_socket(std::move(stream), std::move(req));
     };
     server_.set_upgrade("/chat/socket", upgrade);
+    auto console_upgrade = [this](beast::tcp_stream stream, server::request req) {
+        return console_hub_.run_socket(std::move(stream), std::move(req));
+    };
+    server_.set_upgrade("/console/socket", console_upgrade);
     processor_.actions().add("handoff", handoff::handoff_action(office_hours_from(cfg_)));
     handoff_api_ = std::make_unique<handoff::handoff_api>(handoff::api_dependencies{
         *db_,
@@ -169,7 +175,7 @@ void application::register_routes() {
             worker_.notify();
             webchat_hub_.replies_queued();
         },
-        [] {},
+        [this] { console_hub_.changed(); },
         {}});
     handoff_api_->add_routes(router_);
     inbox::add_webhook_routes(router_, adapters_, &viber_, {*db_, processor_, metrics_, [this] {
@@ -213,6 +219,7 @@ net::awaitable<void> application::drain() {
     spdlog::info("shutdown: no new connections; finishing requests in flight");
     server_.begin_shutdown();
     webchat_hub_.close_all();
+    console_hub_.close_all();
     auto deadline = std::chrono::steady_clock::now() + cfg_.server.shutdown_timeout;
     net::steady_timer timer(co_await net::this_coro::executor);
     while (server_.open_sessions() > 0 && std::chrono::steady_clock::now() < deadline) {

@@ -12,6 +12,7 @@
 #include "bot/common/net.hpp"
 #include "bot/conversation/dialog_runtime.hpp"
 #include "bot/delivery/outbox_worker.hpp"
+#include "bot/handoff/console_socket.hpp"
 #include "bot/handoff/handoff_routes.hpp"
 #include "bot/inbox/inbox_processor.hpp"
 #include "bot/inbox/telegram_adapter.hpp"
@@ -87,6 +88,7 @@ private:
     delivery::outbox_worker worker_;
     inbox::inbox_processor processor_;
     webchat::webchat_hub webchat_hub_;
+    handoff::console_hub console_hub_;
     std::unique_ptr<handoff::handoff_api> handoff_api_;
     std::atomic<std::int64_t> inbox_depth_{0};
     std::atomic<std::int64_t> outbox_depth_{0};
