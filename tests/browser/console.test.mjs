@@ -173,6 +173,34 @@ test("a person appears live, is claimed, answered on Telegram, noted and release
   await context.close();
 });
 
+test("the keyboard alone opens, claims and answers a conversation", async () => {
+  const { context, page, problems } = await openConsole("amira");
+  const galyna = { id: 7005, firstName: "Galyna", language: "uk" };
+  await personAsksForHuman(galyna);
+  await page.locator("#waiting-list .queue-item", { hasText: "Galyna" }).waitFor({ timeout: 10000 });
+
+  const tabTo = async (isTarget, what) => {
+    for (let presses = 0; presses < 30; presses += 1) {
+      await page.keyboard.press("Tab");
+      if (await page.evaluate(isTarget)) return;
+    }
+    assert.fail("Tab never reached " + what);
+  };
+  await tabTo(() => document.activeElement.matches(".queue-item") &&
+    document.activeElement.textContent.includes("Galyna"), "Galyna's entry");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.activeElement.id === "conversation-title");
+  await tabTo(() => document.activeElement.id === "claim", "Claim");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.activeElement.id === "reply-text");
+  await page.keyboard.type("Добрий день, Галино!");
+  await page.keyboard.press("Control+Enter");
+  await telegram.waitFor((c) => c.method === "sendMessage" && c.body?.chat_id === galyna.id &&
+    c.body.text === "Добрий день, Галино!");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a colleague's claim moves the person live and locks the reply box", async () => {
   const { context, page, problems } = await openConsole("amira");
   const emil = { id: 7002, firstName: "Emil", language: "ru" };
