@@ -69,9 +69,9 @@ application::application(config cfg, std::optional<delivery::worker_settings> de
     : cfg_(std::move(cfg)),
       db_(std::make_unique<storage::database>(cfg_.database)),
       runtime_(load_dialogs(cfg_)),
-      auth_(*db_, auth_from(cfg_)),
       ioc_(static_cast<int>(cfg_.server.threads)),
       work_(net::make_work_guard(ioc_)),
+      auth_(*db_, auth_from(cfg_)),
       router_(metrics_),
       server_(ioc_, router_, limits_from(cfg_.server), metrics_),
       telegram_(cfg_.telegram),
@@ -176,7 +176,10 @@ void application::register_routes() {
             webchat_hub_.replies_queued();
         },
         [this] { console_hub_.changed(); },
-        {}});
+        {},
+        &http_,
+        cfg_.telegram.api,
+        cfg_.telegram.token});
     handoff_api_->add_routes(router_);
     inbox::add_webhook_routes(router_, adapters_, &viber_, {*db_, processor_, metrics_, [this] {
                                                                 return dialogs();

@@ -75,9 +75,10 @@ private:
     metrics::registry metrics_;
     std::unique_ptr<storage::database> db_;
     std::shared_ptr<const conversation::dialog_runtime> runtime_;
-    auth::guard auth_;
     net::io_context ioc_;
     net::executor_work_guard<net::io_context::executor_type> work_;
+    // Destroyed before the io_context: its hashing pool may still post a completion there.
+    auth::guard auth_;
     server::router router_;
     server::http_server server_;
     inbox::telegram_adapter telegram_;
