@@ -81,9 +81,9 @@ application::application(config cfg, std::optional<delivery::worker_settings> de
     : cfg_(std::move(cfg)),
       db_(std::make_unique<storage::database>(cfg_.database)),
       runtime_(load_dialogs(cfg_, *db_, content_version_)),
-      auth_(*db_, auth_from(cfg_)),
       ioc_(static_cast<int>(cfg_.server.threads)),
       work_(net::make_work_guard(ioc_)),
+      auth_(*db_, auth_from(cfg_)),
       router_(metrics_),
       server_(ioc_, router_, limits_from(cfg_.server), metrics_),
       telegram_(cfg_.telegram),
@@ -106,9 +106,11 @@ application::application(config cfg, std::optional<delivery::worker_settings> de
           [this] {
               worker_.notify();
               webchat_hub_.replies_queued();
+              console_hub_.changed();
           }
       ),
       webchat_hub_(*db_, processor_, metrics_),
+      console_hub_(*db_, auth_),
       reminders_(
           ioc_,
           *db_,
@@ -200,6 +202,7 @@ net::awaitable<void> application::refresh_gauges() {
 void application::register_routes() {
     server::add_health_routes(router_, *db_, metrics_, [this] { return refresh_gauges(); });
     server::add_static_routes(router_);
+    server::add_page_routes(router_, "console", "/console", "/console/assets");
     auth_.add_routes(router_);
     audit::add_audit_routes(router_, auth_, *db_);
     content::add_content_routes(
@@ -218,6 +221,10 @@ void application::register_routes() {
         return webchat_hub_.run_socket(std::move(stream), std::move(req));
     };
     server_.set_upgrade("/chat/socket", upgrade);
+    auto console_upgrade = [this](beast::tcp_stream stream, server::request req) {
+        return console_hub_.run_socket(std::move(stream), std::move(req));
+    };
+    server_.set_upgrade("/console/socket", console_upgrade);
     processor_.actions().add("handoff", handoff::handoff_action(office_hours_from(cfg_)));
     handoff_api_ = std::make_unique<handoff::handoff_api>(handoff::api_dependencies{
         *db_,
@@ -229,10 +236,13 @@ void application::register_routes() {
             worker_.notify();
             webchat_hub_.replies_queued();
         },
-        [] {},
+        [this] { console_hub_.changed(); },
         [language = cfg_.default_language](storage::connection& db, std::int64_t conversation_id) {
             return appointments::appointments_of_conversation(db, conversation_id, language);
-        }});
+        },
+        &http_,
+        cfg_.telegram.api,
+        cfg_.telegram.token});
     handoff_api_->add_routes(router_);
     inbox::add_webhook_routes(router_, adapters_, &viber_, {*db_, processor_, metrics_, [this] {
                                                                 return dialogs();
@@ -278,6 +288,7 @@ net::awaitable<void> application::drain() {
     spdlog::info("shutdown: no new connections; finishing requests in flight");
     server_.begin_shutdown();
     webchat_hub_.close_all();
+    console_hub_.close_all();
     auto deadline = std::chrono::steady_clock::now() + cfg_.server.shutdown_timeout;
     net::steady_timer timer(co_await net::this_coro::executor);
     while (server_.open_sessions() > 0 && std::chrono::steady_clock::now() < deadline) {

@@ -16,6 +16,7 @@
 #include "bot/content/content_watcher.hpp"
 #include "bot/conversation/dialog_runtime.hpp"
 #include "bot/delivery/outbox_worker.hpp"
+#include "bot/handoff/console_socket.hpp"
 #include "bot/handoff/handoff_routes.hpp"
 #include "bot/inbox/inbox_processor.hpp"
 #include "bot/inbox/telegram_adapter.hpp"
@@ -98,9 +99,10 @@ private:
     std::mutex content_mutex_;
     std::atomic<std::int64_t> content_version_{0};
     std::shared_ptr<const conversation::dialog_runtime> runtime_;
-    auth::guard auth_;
     net::io_context ioc_;
     net::executor_work_guard<net::io_context::executor_type> work_;
+    // Destroyed before the io_context: its hashing pool may still post a completion there.
+    auth::guard auth_;
     server::router router_;
     server::http_server server_;
     inbox::telegram_adapter telegram_;
@@ -111,6 +113,7 @@ private:
     delivery::outbox_worker worker_;
     inbox::inbox_processor processor_;
     webchat::webchat_hub webchat_hub_;
+    handoff::console_hub console_hub_;
     std::unique_ptr<handoff::handoff_api> handoff_api_;
     appointments::reminder_scheduler reminders_;
     protection::retention_job retention_;

@@ -9,6 +9,7 @@
 
 #include "bot/audit/audit_log.hpp"
 #include "bot/common/clock.hpp"
+#include "bot/handoff/attachments.hpp"
 #include "bot/handoff/handoff_repository.hpp"
 #include "bot/handoff/relay.hpp"
 #include "bot/server/responses.hpp"
@@ -124,6 +125,10 @@ void handoff_api::add_routes(server::router& routes) {
     add(http::verb::post, "/api/v1/conversations/{id}/notes", caseworker, &handoff_api::add_note);
     add(http::verb::post, "/api/v1/conversations/{id}/assign", caseworker, &handoff_api::assign);
     add(http::verb::post, "/api/v1/conversations/{id}/read", caseworker, &handoff_api::read);
+    add(http::verb::get,
+        "/api/v1/conversations/{id}/attachments/{message_id}",
+        caseworker,
+        &handoff_api::attachment);
     add(http::verb::get, "/api/v1/canned-replies", caseworker, &handoff_api::list_canned);
     add(http::verb::post, "/api/v1/canned-replies", auth::role::admin, &handoff_api::create_canned);
     add(http::verb::delete_,
@@ -426,6 +431,48 @@ net::awaitable<server::response> handoff_api::read(context& ctx, const principal
         return {http::status::no_content, nullptr};
     };
     co_return to_response(co_await deps_.db.run(job));
+}
+
+net::awaitable<server::response> handoff_api::attachment(context& ctx, const principal& who) {
+    auto id = positive_id(ctx.params["id"]);
+    auto message_id = positive_id(ctx.params["message_id"]);
+    if (!id || !message_id) {
+        co_return server::json_error(http::status::not_found, "no such attachment");
+    }
+    auto job = [id = *id, message_id = *message_id, who](storage::connection& db) {
+        auto line = find_line(db, message_id);
+        if (!line || line->conversation_id != id || !line->attachment_ref ||
+            line->channel != "telegram") {
+            return std::optional<std::string>{};
+        }
+        audit::record(db, who, "attachment_view", id, {{"message_id", message_id}}, unix_seconds());
+        return line->attachment_ref;
+    };
+    auto file_id = co_await deps_.db.run(job);
+    if (!file_id) {
+        co_return server::json_error(http::status::not_found, "no such Telegram attachment");
+    }
+    if (deps_.http == nullptr || deps_.telegram_token.empty()) {
+        co_return server::json_error(http::status::not_found, "Telegram is not configured");
+    }
+    auto file = co_await fetch_telegram_file(
+        *deps_.http, deps_.telegram_api, deps_.telegram_token, std::move(*file_id)
+    );
+    if (!file) {
+        co_return server::json_error(
+            http::status::bad_gateway, "Telegram did not deliver the file"
+        );
+    }
+    server::response res{http::status::ok, 11};
+    res.set(http::field::content_type, file->content_type);
+    res.set(http::field::cache_control, "private, no-store");
+    res.set(http::field::content_disposition, file->inline_safe ? "inline" : "attachment");
+    res.set("X-Content-Type-Options", "nosniff");
+    // Whatever the bytes are, they never run as a page of this origin.
+    res.set("Content-Security-Policy", "default-src 'none'; sandbox");
+    res.body() = std::move(file->bytes);
+    res.prepare_payload();
+    co_return res;
 }
 
 net::awaitable<server::response> handoff_api::list_canned(context& ctx, const principal&) {

@@ -14,6 +14,7 @@
 #include "bot/inbox/update_processing.hpp"
 #include "bot/server/router.hpp"
 #include "bot/storage/database.hpp"
+#include "integrations/http_client/http_client.hpp"
 
 namespace zaedno::handoff {
 
@@ -30,6 +31,10 @@ struct api_dependencies {
     /// The person's appointments for the conversation view, read in the same job; an empty
     /// array when unset.
     std::function<nlohmann::json(storage::connection&, std::int64_t conversation_id)> appointments;
+    /// For Telegram files the console opens; no client or token: those links answer 404.
+    http_client::client* http = nullptr;
+    std::string telegram_api;
+    std::string telegram_token;  // secret
 };
 
 class handoff_api {
@@ -52,6 +57,7 @@ private:
     net::awaitable<server::response> add_note(context& ctx, const principal& who);
     net::awaitable<server::response> assign(context& ctx, const principal& who);
     net::awaitable<server::response> read(context& ctx, const principal& who);
+    net::awaitable<server::response> attachment(context& ctx, const principal& who);
     net::awaitable<server::response> list_canned(context& ctx, const principal& who);
     net::awaitable<server::response> create_canned(context& ctx, const principal& who);
     net::awaitable<server::response> delete_canned(context& ctx, const principal& who);

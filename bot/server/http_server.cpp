@@ -84,8 +84,7 @@ http_server::http_server(
 http_server::~http_server() = default;
 
 void http_server::set_upgrade(std::string path, upgrade_handler on_upgrade) {
-    upgrade_path_ = std::move(path);
-    upgrade_ = std::move(on_upgrade);
+    upgrades_[std::move(path)] = std::move(on_upgrade);
 }
 
 void http_server::start(const net::ip::tcp::endpoint& where) {
@@ -259,11 +258,15 @@ net::awaitable<void> http_server::serve_requests(std::shared_ptr<session_handle>
         }
         stream.expires_never();
         handle->busy = true;
-        if (upgrade_ && beast::websocket::is_upgrade(parser.get()) &&
-            parser.get().target() == upgrade_path_) {
+        auto upgrade = upgrades_.end();
+        if (beast::websocket::is_upgrade(parser.get())) {
+            auto target = parser.get().target();
+            upgrade = upgrades_.find(target.substr(0, target.find('?')));
+        }
+        if (upgrade != upgrades_.end()) {
             // The socket now belongs to the upgrade handler; busy keeps shutdown's idle sweep
             // away from it (the handler closes its own sockets).
-            co_await upgrade_(std::move(stream), parser.release());
+            co_await upgrade->second(std::move(stream), parser.release());
             co_return;
         }
         request_context ctx;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -46,7 +47,8 @@ public:
 
     std::size_t open_sessions() const { return sessions_.load(); }
 
-    /// Before start(): WebSocket upgrades on this path go to handler.
+    /// Before start(): WebSocket upgrades on this path (the query, if any, is ignored) go to
+    /// handler. Several paths may each have their own.
     void set_upgrade(std::string path, upgrade_handler on_upgrade);
 
     struct session_handle;  // a session's stream and busy flag, shared with the registry
@@ -65,8 +67,7 @@ private:
     std::atomic<std::size_t> sessions_{0};
     std::mutex registry_mutex_;
     std::unordered_map<std::uint64_t, std::weak_ptr<session_handle>> registry_;
-    std::string upgrade_path_;
-    upgrade_handler upgrade_;
+    std::map<std::string, upgrade_handler, std::less<>> upgrades_;
     metrics::counter& connections_total_;
     metrics::counter& timeouts_total_;
 };

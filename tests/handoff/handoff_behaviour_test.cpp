@@ -223,6 +223,37 @@ TEST(handoff_transcript, a_photo_is_kept_as_an_attachment_the_console_can_link) 
         )
     );
     EXPECT_EQ(f.app->scalar("SELECT count(*) FROM messages WHERE attachment_ref = 'LARGE-ID'"), 1);
+
+    // The console opens it through this server, which asks Telegram with the bot token.
+    auto file_target = std::string("/file/bot") + handoff_fixture::token + "/photos/file_7.jpg";
+    f.api.set_responder([file_target](const recorded_request& r) {
+        if (r.target.ends_with("/getFile")) {
+            if (json::parse(r.body)["file_id"] != "LARGE-ID") {
+                return json_reply(400, R"({"ok":false,"error_code":400})");
+            }
+            return json_reply(
+                200,
+                R"({"ok":true,"result":{"file_id":"LARGE-ID","file_path":"photos/file_7.jpg"}})"
+            );
+        }
+        if (r.target == file_target) {
+            scripted_reply bytes;
+            bytes.body = "JPEG-BYTES";
+            bytes.headers = {{"Content-Type", "application/octet-stream"}};
+            return bytes;
+        }
+        return json_reply(200, R"({"ok":true,"result":{}})");
+    });
+    auto file = f.call(token, "GET", last["attachment"]["url"].get<std::string>());
+    ASSERT_EQ(file.status, 200) << file.body;
+    EXPECT_EQ(file.body, "JPEG-BYTES");
+    EXPECT_EQ(file.headers["content-type"], "image/jpeg");
+    EXPECT_EQ(file.headers["x-content-type-options"], "nosniff");
+    auto other_line = handoff_fixture::conversation_path(
+        id, "/attachments/" + std::to_string(last["id"].get<std::int64_t>() - 1)
+    );
+    EXPECT_EQ(f.call(token, "GET", other_line).status, 404);  // a line without a file
+    EXPECT_EQ(http_call(f.app->port(), "GET", last["attachment"]["url"]).status, 401);
 }
 
 }  // namespace
