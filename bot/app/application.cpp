@@ -6,13 +6,22 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/appointments/appointment_routes.hpp"
+#include "bot/appointments/booking_actions.hpp"
+#include "bot/appointments/json_views.hpp"
 #include "bot/audit/audit_log.hpp"
 #include "bot/common/log_failure.hpp"
+#include "bot/content/content_routes.hpp"
+#include "bot/content/transfer.hpp"
 #include "bot/inbox/webhook_routes.hpp"
 #include "bot/server/health_routes.hpp"
 #include "bot/server/static_assets.hpp"
 
 namespace zaedno::app {
+
+content::content_settings content_settings_of(const config& cfg) {
+    return {cfg.default_language, cfg.timezone};
+}
 
 namespace {
 
@@ -24,15 +33,18 @@ server::server_limits limits_from(const server_settings& s) {
     return limits;
 }
 
-std::shared_ptr<const conversation::dialog_runtime> load_dialogs(const config& cfg) {
+std::shared_ptr<const conversation::dialog_runtime> load_dialogs(
+    const config& cfg, storage::database& db, std::atomic<std::int64_t>& version
+) {
     std::vector<std::string> problems;
-    auto runtime = conversation::dialog_runtime::load(
-        cfg.dialogs, cfg.locales, cfg.default_language, cfg.timezone, problems
-    );
+    auto published =
+        content::load_published(db, cfg.dialogs, cfg.locales, content_settings_of(cfg), problems);
     for (const auto& p : problems) {
         spdlog::warn("dialogs: {}", p);
     }
-    return runtime;
+    version = published.version.id;
+    spdlog::info("dialogs: running content version {}", version.load());
+    return published.runtime;
 }
 
 auth::guard_settings auth_from(const config& cfg) {
@@ -68,7 +80,7 @@ delivery::worker_settings delivery_from(const config& cfg) {
 application::application(config cfg, std::optional<delivery::worker_settings> delivery)
     : cfg_(std::move(cfg)),
       db_(std::make_unique<storage::database>(cfg_.database)),
-      runtime_(load_dialogs(cfg_)),
+      runtime_(load_dialogs(cfg_, *db_, content_version_)),
       ioc_(static_cast<int>(cfg_.server.threads)),
       work_(net::make_work_guard(ioc_)),
       auth_(*db_, auth_from(cfg_)),
@@ -98,7 +110,27 @@ application::application(config cfg, std::optional<delivery::worker_settings> de
           }
       ),
       webchat_hub_(*db_, processor_, metrics_),
-      console_hub_(*db_, auth_) {
+      console_hub_(*db_, auth_),
+      reminders_(
+          ioc_,
+          *db_,
+          [this] { return dialogs(); },
+          adapters_,
+          [this] {
+              worker_.notify();
+              webchat_hub_.replies_queued();
+          }
+      ),
+      retention_(ioc_, *db_, cfg_.retention_days, [] { return std::int64_t{std::time(nullptr)}; }),
+      content_watcher_(
+          ioc_,
+          *db_,
+          content_settings_of(cfg_),
+          [this] { return content_version(); },
+          [this](
+              std::shared_ptr<const conversation::dialog_runtime> runtime, std::int64_t version
+          ) { replace_dialogs(std::move(runtime), version); }
+      ) {
     const auto& schema = db_->schema();
     if (schema.from_version != schema.to_version) {
         spdlog::info(
@@ -121,12 +153,29 @@ application::application(config cfg, std::optional<delivery::worker_settings> de
     gauge("zaedno_outbox_depth", "Platform calls waiting to be sent", outbox_depth_);
     gauge("zaedno_dead_letters", "Platform calls given up, kept for admins", dead_letters_);
     gauge("zaedno_handoffs_waiting", "Conversations waiting for a caseworker", handoffs_waiting_);
+    // Appointments: the booking dialog's actions and the staff's REST API, in the configured
+    // time zone.
+    auto zone = std::make_shared<const appointments::zone_clock>(cfg_.timezone);
+    appointments::add_booking_actions(processor_.actions(), zone);
+    appointments::add_appointment_routes(router_, auth_, *db_, zone, {cfg_.default_language});
     bootstrap_admin(*db_, cfg_);
     register_routes();
 }
 
 std::shared_ptr<const conversation::dialog_runtime> application::dialogs() const {
     return std::atomic_load(&runtime_);
+}
+
+void application::replace_dialogs(
+    std::shared_ptr<const conversation::dialog_runtime> runtime, std::int64_t version
+) {
+    // Two publishes finishing out of order must not leave the older version running.
+    std::lock_guard lock(content_mutex_);
+    if (version < content_version_) {
+        return;
+    }
+    std::atomic_store(&runtime_, std::move(runtime));
+    content_version_ = version;
 }
 
 application::~application() {
@@ -155,6 +204,18 @@ void application::register_routes() {
     server::add_static_routes(router_);
     auth_.add_routes(router_);
     audit::add_audit_routes(router_, auth_, *db_);
+    content::add_content_routes(
+        router_,
+        {*db_,
+         auth_,
+         content_settings_of(cfg_),
+         [this](std::shared_ptr<const conversation::dialog_runtime> runtime, std::int64_t version) {
+             replace_dialogs(std::move(runtime), version);
+         },
+         [] {
+             return std::int64_t{std::time(nullptr)};
+         }}
+    );
     auto upgrade = [this](beast::tcp_stream stream, server::request req) {
         return webchat_hub_.run_socket(std::move(stream), std::move(req));
     };
@@ -175,7 +236,9 @@ void application::register_routes() {
             webchat_hub_.replies_queued();
         },
         [this] { console_hub_.changed(); },
-        {},
+        [language = cfg_.default_language](storage::connection& db, std::int64_t conversation_id) {
+            return appointments::appointments_of_conversation(db, conversation_id, language);
+        },
         &http_,
         cfg_.telegram.api,
         cfg_.telegram.token});
@@ -190,6 +253,9 @@ void application::start() {
     server_.start({address, cfg_.server.listen.port});
     processor_.start();
     worker_.start();
+    reminders_.start();
+    retention_.start(std::chrono::minutes(1), std::chrono::hours(24));
+    content_watcher_.start(std::chrono::seconds(5));
     for (unsigned i = 0; i < cfg_.server.threads; ++i) {
         threads_.emplace_back([this] { ioc_.run(); });
     }
@@ -237,6 +303,9 @@ net::awaitable<void> application::drain() {
     // start; only calls already in flight are worth waiting for.
     processor_.stop();
     worker_.stop();
+    reminders_.stop();
+    retention_.stop();
+    content_watcher_.stop();
     while (worker_.in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
         timer.expires_after(std::chrono::milliseconds(10));
         co_await timer.async_wait(net::use_awaitable);

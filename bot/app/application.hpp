@@ -3,13 +3,17 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
 
 #include "bot/app/config.hpp"
+#include "bot/appointments/reminder_scheduler.hpp"
 #include "bot/auth/guard.hpp"
 #include "bot/common/net.hpp"
+#include "bot/content/check.hpp"
+#include "bot/content/content_watcher.hpp"
 #include "bot/conversation/dialog_runtime.hpp"
 #include "bot/delivery/outbox_worker.hpp"
 #include "bot/handoff/console_socket.hpp"
@@ -18,6 +22,7 @@
 #include "bot/inbox/telegram_adapter.hpp"
 #include "bot/inbox/viber_adapter.hpp"
 #include "bot/metrics/registry.hpp"
+#include "bot/protection/retention.hpp"
 #include "bot/server/http_server.hpp"
 #include "bot/server/router.hpp"
 #include "bot/storage/database.hpp"
@@ -26,6 +31,9 @@
 #include "integrations/http_client/http_client.hpp"
 
 namespace zaedno::app {
+
+/// Language and zone the content is loaded with.
+content::content_settings content_settings_of(const config& cfg);
 
 class application {
 public:
@@ -59,9 +67,23 @@ public:
 
     metrics::registry& metrics() { return metrics_; }
 
+    /// The daily purge of what the retention period no longer allows to keep.
+    protection::retention_job& retention() { return retention_; }
+
+    /// Notices versions published by another process (a `zaedno dialogs import`).
+    content::content_watcher& content_watcher() { return content_watcher_; }
+
     const config& settings() const { return cfg_; }
 
     std::shared_ptr<const conversation::dialog_runtime> dialogs() const;
+    /// Swaps in the runtime of a newly published content version; conversations take it
+    /// from their next update on.
+    void replace_dialogs(
+        std::shared_ptr<const conversation::dialog_runtime> runtime, std::int64_t version
+    );
+
+    /// The content version the running dialogs were built from.
+    std::int64_t content_version() const { return content_version_; }
 
     /// Sessions and roles: parts wrap their /api/v1 handlers with auth().require(role, h).
     auth::guard& auth() { return auth_; }
@@ -74,6 +96,8 @@ private:
     config cfg_;
     metrics::registry metrics_;
     std::unique_ptr<storage::database> db_;
+    std::mutex content_mutex_;
+    std::atomic<std::int64_t> content_version_{0};
     std::shared_ptr<const conversation::dialog_runtime> runtime_;
     net::io_context ioc_;
     net::executor_work_guard<net::io_context::executor_type> work_;
@@ -91,6 +115,9 @@ private:
     webchat::webchat_hub webchat_hub_;
     handoff::console_hub console_hub_;
     std::unique_ptr<handoff::handoff_api> handoff_api_;
+    appointments::reminder_scheduler reminders_;
+    protection::retention_job retention_;
+    content::content_watcher content_watcher_;
     std::atomic<std::int64_t> inbox_depth_{0};
     std::atomic<std::int64_t> outbox_depth_{0};
     std::atomic<std::int64_t> dead_letters_{0};

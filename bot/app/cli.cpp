@@ -13,7 +13,9 @@
 #include "bot/app/set_webhook_command.hpp"
 #include "bot/app/validate_command.hpp"
 #include "bot/auth/user_command.hpp"
+#include "bot/content/transfer.hpp"
 #include "bot/log/logging.hpp"
+#include "bot/protection/person_data.hpp"
 #include "bot/storage/backup.hpp"
 #include "bot/storage/migration.hpp"
 #include "bot/storage/storage_error.hpp"
@@ -104,6 +106,35 @@ int backup(const config_options& options, const std::string& destination) {
     return 0;
 }
 
+int dialogs_transfer(const config_options& options, bool to_folder, const std::string& dir) {
+    auto cfg = load(options);
+    storage::database db(cfg.database);
+    int code = to_folder ? content::export_content(db, dir, cfg.dialogs, cfg.locales, std::cout)
+                         : content::import_content(
+                               db, dir, content_settings_of(cfg), std::cout, std::time(nullptr)
+                           );
+    db.close();
+    return code;
+}
+
+int export_person(
+    const config_options& options, const std::string& channel, const std::string& id
+) {
+    auto cfg = load(options);
+    storage::database db(cfg.database);
+    auto job = [&](storage::connection& c) {
+        return protection::export_person(c, channel, id);
+    };
+    auto found = db.run_sync(job);
+    db.close();
+    if (!found) {
+        std::cerr << "zaedno: nobody with that id on " << channel << "\n";
+        return 1;
+    }
+    std::cout << found->dump(2) << "\n";
+    return 0;
+}
+
 int user_add(const config_options& options, auth::user_add_options add) {
     add.database = load(options).database;
     return auth::run_user_add(add, std::cin, isatty(STDIN_FILENO) != 0, std::cout, std::cerr);
@@ -144,6 +175,38 @@ int run_cli(int argc, char** argv) {
     );
     validate_cmd->add_option("DIR", validate_dirs, "dialog folders (default: the configured one)");
     add_config_options(*validate_cmd, validate_opts);
+
+    struct dialogs_command {
+        CLI::App* export_cmd = nullptr;
+        CLI::App* import_cmd = nullptr;
+        config_options options;
+        std::string dir;
+    } dialogs_cmd;
+
+    auto* dialogs_group =
+        cli.add_subcommand("dialogs", "dialog scripts and translations stored in the database");
+    dialogs_group->require_subcommand(1);
+    dialogs_cmd.export_cmd = dialogs_group->add_subcommand(
+        "export", "write the published version to DIR/dialogs and DIR/locales"
+    );
+    dialogs_cmd.import_cmd = dialogs_group->add_subcommand(
+        "import", "validate DIR (dialogs/ and locales/) and publish it as a new version"
+    );
+    for (auto* command : {dialogs_cmd.export_cmd, dialogs_cmd.import_cmd}) {
+        command->add_option("DIR", dialogs_cmd.dir, "the folder")->required();
+        add_config_options(*command, dialogs_cmd.options);
+    }
+
+    config_options export_person_opts;
+    std::string person_channel;
+    std::string person_id;
+    auto* export_person_cmd = cli.add_subcommand(
+        "export-person", "print everything stored about one person as JSON (access request)"
+    );
+    export_person_cmd->add_option("CHANNEL", person_channel, "telegram, viber or webchat")
+        ->required();
+    export_person_cmd->add_option("ID", person_id, "the person's id on that channel")->required();
+    add_config_options(*export_person_cmd, export_person_opts);
 
     config_options user_opts;
     auth::user_add_options user_add_opts;
@@ -198,6 +261,14 @@ int run_cli(int argc, char** argv) {
         }
         if (*viber_cmd.set) {
             return set_webhook(viber_cmd.options, "viber", viber_cmd.url);
+        }
+        if (*dialogs_cmd.export_cmd || *dialogs_cmd.import_cmd) {
+            return dialogs_transfer(
+                dialogs_cmd.options, static_cast<bool>(*dialogs_cmd.export_cmd), dialogs_cmd.dir
+            );
+        }
+        if (*export_person_cmd) {
+            return export_person(export_person_opts, person_channel, person_id);
         }
         if (*user_add_cmd) {
             return user_add(user_opts, user_add_opts);

@@ -141,8 +141,10 @@ std::string parse_telegram_secret(const std::string& value) {
 double parse_rate(const std::string& value) {
     double out = 0;
     auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
-    if (ec != std::errc{} || end != value.data() + value.size() || !(out > 0) || out > 10000) {
-        bad("expected messages per second above 0 (for example 1 or 0.5), got '" + value + "'");
+    // 0 switches the limit off: for a local relay or a load test, never for the real platforms.
+    if (ec != std::errc{} || end != value.data() + value.size() || !(out >= 0) || out > 10000) {
+        bad("expected messages per second from 0 (no limit) to 10000, for example 1 or 0.5, got '" +
+            value + "'");
     }
     return out;
 }
@@ -254,6 +256,18 @@ const std::vector<setting>& settings() {
             "generated",
             true,
             [](config& c, const std::string& v) { c.admin_password = non_empty(v); });
+        add("retention_days",
+            "ZAEDNO_RETENTION_DAYS",
+            true,
+            "days after which closed conversations, old messages and delivery records are purged",
+            "180",
+            false,
+            [](config& c, const std::string& v) {
+                c.retention_days = static_cast<unsigned>(parse_unsigned(v, 36'500));
+                if (c.retention_days == 0) {
+                    bad("must be at least 1 day");
+                }
+            });
         add("log_level",
             "ZAEDNO_LOG_LEVEL",
             true,
@@ -556,6 +570,7 @@ std::string config::redacted_summary() const {
     out += " public_url=" + (public_url.empty() ? std::string("none") : public_url);
     out += " timezone=" + timezone;
     out += " default_language=" + default_language;
+    out += " retention_days=" + std::to_string(retention_days);
     out += " threads=" + std::to_string(server.threads);
     out += " telegram.api=" + telegram.api;
     out += " telegram.token=" + std::string(secret(telegram.token));

@@ -59,6 +59,7 @@ struct config {
     std::string default_language = "en";
     std::string admin_password;  // secret
     std::string log_level = "info";
+    unsigned retention_days = 180;  // then closed conversations and old records are purged
     telegram_settings telegram;
     viber_settings viber;
     office_hours_settings office_hours;

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/protection/person_data.hpp"
+
 namespace zaedno::conversation {
 
 namespace {
@@ -167,13 +169,18 @@ void set_subscribed(storage::connection& db, std::int64_t person_id, bool subscr
 }
 
 void set_consent(storage::connection& db, std::int64_t person_id, bool given, std::int64_t now) {
-    auto& st = db.prepared("UPDATE people SET consent_at = ? WHERE id = ?");
+    // The notice of the version being published now is the one the person was shown.
+    auto& st = db.prepared(
+        "UPDATE people SET consent_at = ?, consent_notice = CASE WHEN ? THEN "
+        "(SELECT notice_version FROM content_versions WHERE state = 'published') END "
+        "WHERE id = ?"
+    );
     if (given) {
         st.bind(1, now);
     } else {
         st.bind_null(1);
     }
-    st.bind(2, person_id).run();
+    st.bind(2, given ? 1 : 0).bind(3, person_id).run();
 }
 
 void set_display_name(storage::connection& db, std::int64_t person_id, std::string_view name) {
@@ -185,33 +192,9 @@ void set_display_name(storage::connection& db, std::int64_t person_id, std::stri
 }
 
 void erase_person_data(storage::connection& db, conversation_record& rec, std::int64_t now) {
-    db.prepared("DELETE FROM messages WHERE conversation_id = ?")
-        .bind(1, rec.conversation_id)
-        .run();
-    // Caseworkers' notes are about the person too; the owner and crisis flag end with the
-    // handoff this closes.
-    db.prepared("DELETE FROM conversation_notes WHERE conversation_id = ?")
-        .bind(1, rec.conversation_id)
-        .run();
-    db.prepared(
-          "UPDATE conversations SET assigned_to = NULL, assigned_at = NULL, crisis = 0 WHERE id = ?"
-    )
-        .bind(1, rec.conversation_id)
-        .run();
-    db.prepared(
-          "UPDATE people SET display_name = NULL, language = '', consent_at = NULL WHERE id = ?"
-    )
-        .bind(1, rec.person_id)
-        .run();
-    db.prepared(
-          "UPDATE conversations SET status = 'bot', priority = 'normal', handoff_reason = NULL, "
-          "waiting_since = NULL WHERE id = ?"
-    )
-        .bind(1, rec.conversation_id)
-        .run();
+    protection::erase_person(db, rec.person_id, protection::erase_reason::request, now);
     rec.status = "bot";
     rec.priority = "normal";
-    (void)now;
 }
 
 }  // namespace zaedno::conversation

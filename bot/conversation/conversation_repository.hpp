@@ -59,12 +59,14 @@ void set_attachment(
 
 void set_reachable(storage::connection& db, std::int64_t person_id, bool reachable);
 void set_subscribed(storage::connection& db, std::int64_t person_id, bool subscribed);
+/// Consent with its time and the privacy notice of the published content version (cleared
+/// when refused).
 void set_consent(storage::connection& db, std::int64_t person_id, bool given, std::int64_t now);
 void set_display_name(storage::connection& db, std::int64_t person_id, std::string_view name);
 
-/// /forget: deletes the transcript and the profile (name, language, consent) and closes any
-/// handoff; the person row stays only as an anonymous anchor for counts. The caller resets
-/// the engine state once the confirmation has been written.
+/// /forget: deletes the person, their conversation (closing any handoff), transcript and
+/// everything else that names them, keeping only anonymous counts (protection::erase_person).
+/// The caller resets the engine state once the confirmation has been queued.
 void erase_person_data(storage::connection& db, conversation_record& rec, std::int64_t now);
 
 }  // namespace zaedno::conversation
