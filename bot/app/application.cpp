@@ -8,6 +8,7 @@
 
 #include "bot/appointments/appointment_routes.hpp"
 #include "bot/appointments/booking_actions.hpp"
+#include "bot/appointments/json_views.hpp"
 #include "bot/audit/audit_log.hpp"
 #include "bot/common/log_failure.hpp"
 #include "bot/inbox/webhook_routes.hpp"
@@ -50,6 +51,10 @@ void bootstrap_admin(storage::database& db, const config& cfg) {
         std::cerr << "zaedno: created account 'admin' with one-time password: " << *generated
                   << "\nzaedno: it is shown only now; change it after the first login\n";
     }
+}
+
+handoff::office_hours_config office_hours_from(const config& cfg) {
+    return {cfg.office_hours.weekly, cfg.office_hours.holidays, cfg.timezone};
 }
 
 delivery::worker_settings delivery_from(const config& cfg) {
@@ -170,6 +175,22 @@ void application::register_routes() {
         return webchat_hub_.run_socket(std::move(stream), std::move(req));
     };
     server_.set_upgrade("/chat/socket", upgrade);
+    processor_.actions().add("handoff", handoff::handoff_action(office_hours_from(cfg_)));
+    handoff_api_ = std::make_unique<handoff::handoff_api>(handoff::api_dependencies{
+        *db_,
+        auth_,
+        [this] { return dialogs(); },
+        adapters_,
+        office_hours_from(cfg_),
+        [this] {
+            worker_.notify();
+            webchat_hub_.replies_queued();
+        },
+        [] {},
+        [language = cfg_.default_language](storage::connection& db, std::int64_t conversation) {
+            return appointments::appointments_of_conversation(db, conversation, language);
+        }});
+    handoff_api_->add_routes(router_);
     inbox::add_webhook_routes(router_, adapters_, &viber_, {*db_, processor_, metrics_, [this] {
                                                                 return dialogs();
                                                             }});

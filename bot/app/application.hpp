@@ -13,6 +13,7 @@
 #include "bot/common/net.hpp"
 #include "bot/conversation/dialog_runtime.hpp"
 #include "bot/delivery/outbox_worker.hpp"
+#include "bot/handoff/handoff_routes.hpp"
 #include "bot/inbox/inbox_processor.hpp"
 #include "bot/inbox/telegram_adapter.hpp"
 #include "bot/inbox/viber_adapter.hpp"
@@ -88,6 +89,7 @@ private:
     inbox::inbox_processor processor_;
     webchat::webchat_hub webchat_hub_;
     appointments::reminder_scheduler reminders_;
+    std::unique_ptr<handoff::handoff_api> handoff_api_;
     std::atomic<std::int64_t> inbox_depth_{0};
     std::atomic<std::int64_t> outbox_depth_{0};
     std::atomic<std::int64_t> dead_letters_{0};
