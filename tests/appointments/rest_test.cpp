@@ -259,6 +259,28 @@ TEST(appointments_rest, caseworkers_list_bookings_by_day_and_mark_attendance) {
     EXPECT_EQ(f.audit_count("appointment_marked"), 1);
 }
 
+TEST(appointments_rest, the_conversation_view_lists_the_persons_appointments) {
+    rest_fixture f;
+    auto [service_id, b] = f.booked("Iryna");
+    auto conversation = f.run([&](storage::connection& c) {
+        auto& st = c.prepared("SELECT id FROM conversations WHERE person_id = ?");
+        st.bind(1, b.person_id);
+        st.step();
+        auto id = st.int64(0);
+        st.reset();
+        return id;
+    });
+    auto view = api_call(
+        f.app, f.caseworker, "GET", "/api/v1/conversations/" + std::to_string(conversation)
+    );
+    ASSERT_EQ(view.status, 200) << view.body;
+    auto appointments = json::parse(view.body)["appointments"];
+    ASSERT_EQ(appointments.size(), 1U) << view.body;
+    EXPECT_EQ(appointments[0]["id"], b.id);
+    EXPECT_EQ(appointments[0]["service"]["id"], service_id);
+    EXPECT_EQ(appointments[0]["status"], "booked");
+}
+
 TEST(appointments_rest, the_csv_export_quotes_fields_and_defuses_formulas) {
     rest_fixture f;
     auto [service_id, b] = f.booked("=HYPERLINK(\"http://x\",\"y\")");
