@@ -366,8 +366,8 @@ int main(int argc, char** argv) {
         "ZAEDNO_TELEGRAM_TOKEN=42:LOAD",
         std::string("ZAEDNO_TELEGRAM_SECRET=") + secret,
         "ZAEDNO_TELEGRAM_API=http://127.0.0.1:" + std::to_string(api.port()),
-        "ZAEDNO_TELEGRAM_CHAT_RATE=10000",  // rate limits off for the run
-        "ZAEDNO_TELEGRAM_GLOBAL_RATE=10000",
+        "ZAEDNO_TELEGRAM_CHAT_RATE=0",  // rate limits off for the run
+        "ZAEDNO_TELEGRAM_GLOBAL_RATE=0",
         "ZAEDNO_LOG_LEVEL=warn",
     };
     std::vector<char*> envp;

@@ -6,6 +6,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/appointments/appointment_routes.hpp"
+#include "bot/appointments/booking_actions.hpp"
+#include "bot/appointments/json_views.hpp"
 #include "bot/audit/audit_log.hpp"
 #include "bot/common/log_failure.hpp"
 #include "bot/content/content_routes.hpp"
@@ -59,6 +62,10 @@ void bootstrap_admin(storage::database& db, const config& cfg) {
     }
 }
 
+handoff::office_hours_config office_hours_from(const config& cfg) {
+    return {cfg.office_hours.weekly, cfg.office_hours.holidays, cfg.timezone};
+}
+
 delivery::worker_settings delivery_from(const config& cfg) {
     auto s = delivery::default_worker_settings();
     s.rates["telegram"].per_chat_per_second = cfg.telegram.chat_rate;
@@ -102,6 +109,16 @@ application::application(config cfg, std::optional<delivery::worker_settings> de
           }
       ),
       webchat_hub_(*db_, processor_, metrics_),
+      reminders_(
+          ioc_,
+          *db_,
+          [this] { return dialogs(); },
+          adapters_,
+          [this] {
+              worker_.notify();
+              webchat_hub_.replies_queued();
+          }
+      ),
       retention_(ioc_, *db_, cfg_.retention_days, [] { return std::int64_t{std::time(nullptr)}; }),
       content_watcher_(
           ioc_,
@@ -134,6 +151,11 @@ application::application(config cfg, std::optional<delivery::worker_settings> de
     gauge("zaedno_outbox_depth", "Platform calls waiting to be sent", outbox_depth_);
     gauge("zaedno_dead_letters", "Platform calls given up, kept for admins", dead_letters_);
     gauge("zaedno_handoffs_waiting", "Conversations waiting for a caseworker", handoffs_waiting_);
+    // Appointments: the booking dialog's actions and the staff's REST API, in the configured
+    // time zone.
+    auto zone = std::make_shared<const appointments::zone_clock>(cfg_.timezone);
+    appointments::add_booking_actions(processor_.actions(), zone);
+    appointments::add_appointment_routes(router_, auth_, *db_, zone, {cfg_.default_language});
     bootstrap_admin(*db_, cfg_);
     register_routes();
 }
@@ -196,6 +218,22 @@ void application::register_routes() {
         return webchat_hub_.run_socket(std::move(stream), std::move(req));
     };
     server_.set_upgrade("/chat/socket", upgrade);
+    processor_.actions().add("handoff", handoff::handoff_action(office_hours_from(cfg_)));
+    handoff_api_ = std::make_unique<handoff::handoff_api>(handoff::api_dependencies{
+        *db_,
+        auth_,
+        [this] { return dialogs(); },
+        adapters_,
+        office_hours_from(cfg_),
+        [this] {
+            worker_.notify();
+            webchat_hub_.replies_queued();
+        },
+        [] {},
+        [language = cfg_.default_language](storage::connection& db, std::int64_t conversation_id) {
+            return appointments::appointments_of_conversation(db, conversation_id, language);
+        }});
+    handoff_api_->add_routes(router_);
     inbox::add_webhook_routes(router_, adapters_, &viber_, {*db_, processor_, metrics_, [this] {
                                                                 return dialogs();
                                                             }});
@@ -208,6 +246,7 @@ void application::start() {
     worker_.start();
     retention_.start(std::chrono::minutes(1), std::chrono::hours(24));
     content_watcher_.start(std::chrono::seconds(5));
+    reminders_.start();
     for (unsigned i = 0; i < cfg_.server.threads; ++i) {
         threads_.emplace_back([this] { ioc_.run(); });
     }
@@ -256,6 +295,7 @@ net::awaitable<void> application::drain() {
     worker_.stop();
     retention_.stop();
     content_watcher_.stop();
+    reminders_.stop();
     while (worker_.in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
         timer.expires_after(std::chrono::milliseconds(10));
         co_await timer.async_wait(net::use_awaitable);

@@ -9,12 +9,14 @@
 #include <vector>
 
 #include "bot/app/config.hpp"
+#include "bot/appointments/reminder_scheduler.hpp"
 #include "bot/auth/guard.hpp"
 #include "bot/common/net.hpp"
 #include "bot/content/check.hpp"
 #include "bot/content/content_watcher.hpp"
 #include "bot/conversation/dialog_runtime.hpp"
 #include "bot/delivery/outbox_worker.hpp"
+#include "bot/handoff/handoff_routes.hpp"
 #include "bot/inbox/inbox_processor.hpp"
 #include "bot/inbox/telegram_adapter.hpp"
 #include "bot/inbox/viber_adapter.hpp"
@@ -109,6 +111,8 @@ private:
     delivery::outbox_worker worker_;
     inbox::inbox_processor processor_;
     webchat::webchat_hub webchat_hub_;
+    std::unique_ptr<handoff::handoff_api> handoff_api_;
+    appointments::reminder_scheduler reminders_;
     protection::retention_job retention_;
     content::content_watcher content_watcher_;
     std::atomic<std::int64_t> inbox_depth_{0};

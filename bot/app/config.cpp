@@ -14,6 +14,8 @@
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
+#include "bot/handoff/office_hours.hpp"
+
 extern char** environ;  // NOLINT: POSIX global, read once at start-up
 
 namespace zaedno::app {
@@ -139,10 +141,30 @@ std::string parse_telegram_secret(const std::string& value) {
 double parse_rate(const std::string& value) {
     double out = 0;
     auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
-    if (ec != std::errc{} || end != value.data() + value.size() || !(out > 0) || out > 10000) {
-        bad("expected messages per second above 0 (for example 1 or 0.5), got '" + value + "'");
+    // 0 switches the limit off: for a local relay or a load test, never for the real platforms.
+    if (ec != std::errc{} || end != value.data() + value.size() || !(out >= 0) || out > 10000) {
+        bad("expected messages per second from 0 (no limit) to 10000, for example 1 or 0.5, got '" +
+            value + "'");
     }
     return out;
+}
+
+std::string parse_office_hours(const std::string& value) {
+    try {
+        handoff::parse_weekly(value);
+    } catch (const handoff::office_hours_error& e) {
+        bad(e.what());
+    }
+    return value;
+}
+
+std::string parse_holidays(const std::string& value) {
+    try {
+        handoff::parse_holidays(value);
+    } catch (const handoff::office_hours_error& e) {
+        bad(e.what());
+    }
+    return value;
 }
 
 std::string non_empty(const std::string& value) {
@@ -365,6 +387,20 @@ const std::vector<setting>& settings() {
                 }
                 c.viber.name = v;
             });
+        add("office_hours.weekly",
+            "ZAEDNO_OFFICE_HOURS",
+            true,
+            "caseworkers' weekly hours, e.g. \"mon-fri 09:00-17:00, sat 10:00-13:00\"",
+            "the dialog script's caseworkers hours",
+            false,
+            [](config& c, const std::string& v) { c.office_hours.weekly = parse_office_hours(v); });
+        add("office_hours.holidays",
+            "ZAEDNO_HOLIDAYS",
+            true,
+            "local dates the caseworkers are off, e.g. \"2026-12-24, 2026-12-25\"",
+            "none",
+            false,
+            [](config& c, const std::string& v) { c.office_hours.holidays = parse_holidays(v); });
         return t;
     }();
     return table;

@@ -42,6 +42,13 @@ struct viber_settings {
     double global_rate = 30.0;
 };
 
+/// Caseworkers' hours, in `timezone`. An empty weekly text uses the dialog script's
+/// "caseworkers" office hours.
+struct office_hours_settings {
+    std::string weekly;    // "mon-fri 09:00-17:00, sat 10:00-13:00"
+    std::string holidays;  // "2026-12-24, 2026-12-25"
+};
+
 struct config {
     server_settings server;
     std::filesystem::path database = "zaedno.db";
@@ -55,6 +62,7 @@ struct config {
     unsigned retention_days = 180;  // then closed conversations and old records are purged
     telegram_settings telegram;
     viber_settings viber;
+    office_hours_settings office_hours;
 
     /// One line per setting for the start-up log, secrets shown only as set / not set.
     std::string redacted_summary() const;

@@ -114,13 +114,17 @@ void request_handoff(
     std::int64_t now
 ) {
     bool urgent = priority == "urgent";
+    // The console flags a crisis even when a caseworker already has the conversation.
+    int crisis = reason == "crisis" ? 1 : 0;
     if (rec.with_caseworker()) {
-        if (urgent && rec.priority != "urgent") {
+        if (urgent && (rec.priority != "urgent" || crisis == 1)) {
             db.prepared(
-                  "UPDATE conversations SET priority = 'urgent', handoff_reason = ? WHERE id = ?"
+                  "UPDATE conversations SET priority = 'urgent', handoff_reason = ?, "
+                  "crisis = max(crisis, ?) WHERE id = ?"
             )
                 .bind(1, reason)
-                .bind(2, rec.conversation_id)
+                .bind(2, crisis)
+                .bind(3, rec.conversation_id)
                 .run();
             rec.priority = "urgent";
         }
@@ -128,15 +132,26 @@ void request_handoff(
     }
     db.prepared(
           "UPDATE conversations SET status = 'waiting', priority = ?, handoff_reason = ?, "
-          "waiting_since = ? WHERE id = ?"
+          "waiting_since = ?, crisis = ? WHERE id = ?"
     )
         .bind(1, urgent ? "urgent" : "normal")
         .bind(2, reason)
         .bind(3, now)
-        .bind(4, rec.conversation_id)
+        .bind(4, crisis)
+        .bind(5, rec.conversation_id)
         .run();
     rec.status = "waiting";
     rec.priority = urgent ? "urgent" : "normal";
+}
+
+void set_attachment(
+    storage::connection& db, std::int64_t message_id, std::string_view kind, std::string_view ref
+) {
+    db.prepared("UPDATE messages SET attachment_kind = ?, attachment_ref = ? WHERE id = ?")
+        .bind(1, kind)
+        .bind(2, ref)
+        .bind(3, message_id)
+        .run();
 }
 
 void set_reachable(storage::connection& db, std::int64_t person_id, bool reachable) {

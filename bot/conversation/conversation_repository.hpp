@@ -42,13 +42,19 @@ void add_message(
 );
 
 /// Puts the conversation in the caseworker queue; urgent also upgrades one already waiting or
-/// assigned. Returns the new status.
+/// assigned. The reason "crisis" also raises the conversation's crisis flag.
 void request_handoff(
     storage::connection& db,
     conversation_record& rec,
     std::string_view reason,
     std::string_view priority,
     std::int64_t now
+);
+
+/// Marks a transcript line as carrying a photo, voice note or file: kind and the platform's
+/// reference (Telegram file_id, Viber media URL).
+void set_attachment(
+    storage::connection& db, std::int64_t message_id, std::string_view kind, std::string_view ref
 );
 
 void set_reachable(storage::connection& db, std::int64_t person_id, bool reachable);

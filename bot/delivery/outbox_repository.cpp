@@ -40,8 +40,9 @@ std::vector<queued_call> due_heads(
         "SELECT o.id, o.channel, o.chat_key, o.method, o.body, o.attempts, o.urgent, o.origin_ms "
         "FROM outbox o INDEXED BY outbox_pending "
         "WHERE o.status = 'pending' AND o.channel <> 'webchat' AND o.not_before_ms <= ? "
-        "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.channel = o.channel "
-        "  AND p.chat_key = o.chat_key AND p.id < o.id AND p.status = 'pending') "
+        "AND NOT EXISTS (SELECT 1 FROM outbox p INDEXED BY outbox_pending_by_chat "
+        "  WHERE p.channel = o.channel AND p.chat_key = o.chat_key AND p.id < o.id "
+        "  AND p.status = 'pending') "
         "ORDER BY o.urgent DESC, o.id LIMIT ?"
     );
     st.bind(1, now_ms).bind(2, static_cast<std::int64_t>(limit + busy.size()));
@@ -65,10 +66,15 @@ std::vector<queued_call> due_heads(
     return out;
 }
 
-std::optional<std::int64_t> next_due_ms(storage::connection& db) {
+std::optional<std::int64_t> next_due_ms(storage::connection& db, std::int64_t now_ms) {
+    // Calls already due are not counted: they wait for their chat's call in flight or for
+    // the pace, and those wake the worker themselves.
     auto& st = db.prepared(
-        "SELECT min(not_before_ms) FROM outbox WHERE status = 'pending' AND channel <> 'webchat'"
+        "SELECT min(not_before_ms) FROM outbox INDEXED BY outbox_retry_at "
+        "WHERE status = 'pending' AND not_before_ms > 0 AND not_before_ms > ? "
+        "AND channel <> 'webchat'"
     );
+    st.bind(1, now_ms);
     st.step();
     auto next = st.optional_int64(0);
     st.reset();

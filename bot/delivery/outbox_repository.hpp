@@ -42,8 +42,8 @@ std::vector<queued_call> due_heads(
     std::size_t limit
 );
 
-/// The earliest not_before of any pending call, to know how long to sleep.
-std::optional<std::int64_t> next_due_ms(storage::connection& db);
+/// The earliest not_before after now of any pending call: when a retry becomes due.
+std::optional<std::int64_t> next_due_ms(storage::connection& db, std::int64_t now_ms);
 
 void mark_sent(storage::connection& db, std::int64_t id, std::int64_t now_ms);
 void reschedule(

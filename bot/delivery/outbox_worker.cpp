@@ -1,5 +1,5 @@
 // The delivery loop. All bookkeeping runs on one strand; sends run concurrently on it too,
-// each awaiting its HTTP call and then its storage update.
+// each awaiting its HTTP call and handing the answer back to the loop to record.
 #include "bot/delivery/outbox_worker.hpp"
 
 #include <variant>
@@ -12,7 +12,8 @@ namespace zaedno::delivery {
 
 namespace {
 
-constexpr std::size_t fetch_limit = 128;
+// Calls in flight at once, over all chats; each holds one connection to the platform.
+constexpr std::size_t max_in_flight = 128;
 constexpr auto idle_poll = std::chrono::seconds(1);
 
 time_point wall_now() {
@@ -75,75 +76,149 @@ rate_limiter& outbox_worker::limiter_for(const std::string& channel) {
     return it->second;
 }
 
+namespace {
+
+struct cycle_result {
+    std::vector<queued_call> due;
+    std::optional<std::int64_t> next_due_ms;
+};
+
+void record(
+    storage::connection& db,
+    const queued_call& call,
+    const decision& verdict,
+    std::int64_t answered_ms
+) {
+    switch (verdict.step) {
+        case next_step::done:
+            mark_sent(db, call.id, answered_ms);
+            break;
+        case next_step::retry:
+            reschedule(db, call.id, to_ms(verdict.retry_at), verdict.reason);
+            break;
+        case next_step::dead_letter:
+            mark_dead(db, call.id, verdict.reason);
+            break;
+        case next_step::mark_unreachable:
+            mark_dead(db, call.id, verdict.reason);
+            drop_chat(db, call.channel, call.chat_key, verdict.reason);
+            db.prepared("UPDATE people SET reachable = 0 WHERE channel = ? AND channel_user = ?")
+                .bind(1, call.channel)
+                .bind(2, call.chat_key)
+                .run();
+            break;
+    }
+}
+
+}  // namespace
+
 net::awaitable<void> outbox_worker::run() {
-    while (!stopping_) {
+    // After stop() the loop still records the answers of calls in flight, then ends.
+    while (!stopping_ || in_flight_count_ > 0) {
+        auto finished = std::exchange(finished_, {});
         auto now = wall_now();
-        std::vector<std::string> busy(in_flight_.begin(), in_flight_.end());
-        auto fetch = [now_ms = to_ms(now), busy](storage::connection& db) {
-            return due_heads(db, now_ms, busy, fetch_limit);
+        auto unsettled = in_flight_count_.load() - finished.size();
+        auto room = stopping_ ? 0 : max_in_flight - std::min(max_in_flight, unsettled);
+        std::set<std::string> busy = in_flight_;
+        for (const auto& f : finished) {
+            busy.erase(chat_id(f.call));
+        }
+        auto cycle = [&finished,
+                      now_ms = to_ms(now),
+                      busy = std::vector<std::string>(busy.begin(), busy.end()),
+                      room](storage::connection& db) {
+            for (const auto& f : finished) {
+                record(db, f.call, f.verdict, to_ms(f.answered_at));
+            }
+            cycle_result r;
+            if (room > 0) {
+                r.due = due_heads(db, now_ms, busy, room);
+                if (r.due.size() < room) {
+                    r.next_due_ms = next_due_ms(db, now_ms);
+                }
+            }
+            return r;
         };
-        std::vector<queued_call> due;
+        cycle_result result;
+        bool recorded = true;
         try {
-            due = co_await db_.run(fetch);
+            result = co_await db_.run(cycle);
         } catch (const storage::database_closed&) {
             co_return;
         } catch (const std::exception& e) {
-            spdlog::error("delivery: reading the outbox failed: {}", e.what());
+            spdlog::error(
+                "delivery: recording answers and reading the outbox failed: {}", e.what()
+            );
+            recorded = false;
         }
-        auto wake_at = std::chrono::steady_clock::now() + idle_poll;
-        // Per channel, let the pacing policy pick what may go now; the rest waits.
-        std::map<std::string, std::vector<std::size_t>> by_channel;
-        for (std::size_t i = 0; i < due.size(); ++i) {
-            by_channel[due[i].channel].push_back(i);
-        }
-        for (auto& [channel, indexes] : by_channel) {
-            auto& limiter = limiter_for(channel);
-            std::vector<send_candidate> candidates;
-            for (auto i : indexes) {
-                candidates.push_back({due[i].chat_key, due[i].urgent, {}, due[i].id});
-            }
-            while (!candidates.empty()) {
-                auto choice = settings_.pace ? choose_next(limiter, now, candidates)
-                                             : send_choice{std::size_t{0}, std::nullopt};
-                if (!choice.index) {
-                    if (choice.wake_at) {
-                        auto wait = *choice.wake_at - now;
-                        wake_at = std::min(wake_at, std::chrono::steady_clock::now() + wait);
-                    }
-                    break;
-                }
-                auto picked = indexes[*choice.index];
-                limiter.record_send(now, due[picked].chat_key);
-                in_flight_.insert(chat_id(due[picked]));
-                ++in_flight_count_;
-                net::co_spawn(
-                    wake_.strand(),
-                    deliver(std::move(due[picked])),
-                    log_failure("delivery: task stopped")
-                );
-                candidates.erase(candidates.begin() + static_cast<std::ptrdiff_t>(*choice.index));
-                indexes.erase(indexes.begin() + static_cast<std::ptrdiff_t>(*choice.index));
-            }
-        }
-        if (due.size() >= fetch_limit) {
+        if (!recorded) {
+            // The answers stay unrecorded and their chats busy; the next cycle tries again.
+            finished_.insert(
+                finished_.begin(),
+                std::make_move_iterator(finished.begin()),
+                std::make_move_iterator(finished.end())
+            );
+            co_await wake_.wait_until(std::chrono::steady_clock::now() + idle_poll);
             continue;
         }
-        auto next = [](storage::connection& db) {
-            return next_due_ms(db);
-        };
-        try {
-            if (auto due_ms = co_await db_.run(next)) {
-                auto wait = std::chrono::milliseconds(*due_ms - to_ms(wall_now()));
-                wake_at = std::min(
-                    wake_at,
-                    std::chrono::steady_clock::now() + std::max(wait, std::chrono::milliseconds(0))
-                );
-            }
-        } catch (const storage::database_closed&) {
-            co_return;
+        for (const auto& f : finished) {
+            in_flight_.erase(chat_id(f.call));
+            --in_flight_count_;
+            count_settled(f);
         }
-        if (!stopping_) {
+        auto wake_at = std::chrono::steady_clock::now() + idle_poll;
+        start_sends(result.due, now, wake_at);
+        if (result.due.size() >= room && room > 0) {
+            continue;  // more may be due than one read returned
+        }
+        if (result.next_due_ms) {
+            auto wait = std::chrono::milliseconds(*result.next_due_ms - to_ms(wall_now()));
+            wake_at = std::min(
+                wake_at,
+                std::chrono::steady_clock::now() + std::max(wait, std::chrono::milliseconds(0))
+            );
+        }
+        if (finished_.empty()) {
             co_await wake_.wait_until(wake_at);
+        }
+    }
+}
+
+void outbox_worker::start_sends(
+    std::vector<queued_call>& due, time_point now, std::chrono::steady_clock::time_point& wake_at
+) {
+    // Per channel, let the pacing policy pick what may go now; the rest waits.
+    std::map<std::string, std::vector<std::size_t>> by_channel;
+    for (std::size_t i = 0; i < due.size(); ++i) {
+        by_channel[due[i].channel].push_back(i);
+    }
+    for (auto& [channel, indexes] : by_channel) {
+        auto& limiter = limiter_for(channel);
+        std::vector<send_candidate> candidates;
+        for (auto i : indexes) {
+            candidates.push_back({due[i].chat_key, due[i].urgent, {}, due[i].id});
+        }
+        while (!candidates.empty()) {
+            auto choice = settings_.pace ? choose_next(limiter, now, candidates)
+                                         : send_choice{std::size_t{0}, std::nullopt};
+            if (!choice.index) {
+                if (choice.wake_at) {
+                    auto wait = *choice.wake_at - now;
+                    wake_at = std::min(wake_at, std::chrono::steady_clock::now() + wait);
+                }
+                break;
+            }
+            auto picked = indexes[*choice.index];
+            limiter.record_send(now, due[picked].chat_key);
+            in_flight_.insert(chat_id(due[picked]));
+            ++in_flight_count_;
+            net::co_spawn(
+                wake_.strand(),
+                deliver(std::move(due[picked])),
+                log_failure("delivery: task stopped")
+            );
+            candidates.erase(candidates.begin() + static_cast<std::ptrdiff_t>(*choice.index));
+            indexes.erase(indexes.begin() + static_cast<std::ptrdiff_t>(*choice.index));
         }
     }
 }
@@ -163,82 +238,50 @@ net::awaitable<void> outbox_worker::deliver(queued_call call) {
     auto now = wall_now();
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     auto verdict = decide(settings_.retry, outcome, call.attempts, now, unit(random_));
-    auto settle = [verdict,
-                   id = call.id,
-                   channel = call.channel,
-                   chat = call.chat_key,
-                   now_ms = to_ms(now)](storage::connection& db) {
-        switch (verdict.step) {
-            case next_step::done:
-                mark_sent(db, id, now_ms);
-                break;
-            case next_step::retry:
-                reschedule(db, id, to_ms(verdict.retry_at), verdict.reason);
-                break;
-            case next_step::dead_letter:
-                mark_dead(db, id, verdict.reason);
-                break;
-            case next_step::mark_unreachable:
-                mark_dead(db, id, verdict.reason);
-                drop_chat(db, channel, chat, verdict.reason);
-                db.prepared("UPDATE people SET reachable = 0 WHERE channel = ? AND channel_user = ?"
-                )
-                    .bind(1, channel)
-                    .bind(2, chat)
-                    .run();
-                break;
-        }
-    };
-    try {
-        co_await db_.run(settle);
-    } catch (const std::exception& e) {
-        spdlog::error("delivery: recording the outcome of call {} failed: {}", call.id, e.what());
-    }
-
-    {
-        metrics::labels l{{"channel", call.channel}};
-        switch (verdict.step) {
-            case next_step::done: {
-                metrics_
-                    .get_counter("zaedno_messages_sent_total", "Platform calls that succeeded", l)
-                    .inc();
-                if (call.origin_ms) {
-                    double seconds = static_cast<double>(to_ms(now) - *call.origin_ms) / 1000.0;
-                    metrics_
-                        .get_histogram(
-                            "zaedno_reply_latency_seconds",
-                            "From the webhook that caused a reply to the platform accepting it",
-                            l
-                        )
-                        .observe(seconds);
-                }
-                break;
-            }
-            case next_step::retry:
-                metrics_
-                    .get_counter("zaedno_messages_retried_total", "Platform calls to be retried", l)
-                    .inc();
-                break;
-            case next_step::dead_letter:
-            case next_step::mark_unreachable:
-                metrics_
-                    .get_counter(
-                        "zaedno_messages_failed_total",
-                        "Platform calls given up (dead letters and unreachable people)",
-                        {{"channel", call.channel},
-                         {"reason",
-                          verdict.step == next_step::dead_letter ? "dead_letter" : "unreachable"}}
-                    )
-                    .inc();
-                spdlog::warn(
-                    "delivery: {} call {} not delivered: {}", call.channel, call.id, verdict.reason
-                );
-                break;
-        }
-    }
-    in_flight_.erase(chat_id(call));
-    --in_flight_count_;
+    finished_.push_back({std::move(call), std::move(verdict), now});
     wake_.notify();
+}
+
+void outbox_worker::count_settled(const finished_call& done) {
+    const auto& call = done.call;
+    metrics::labels l{{"channel", call.channel}};
+    switch (done.verdict.step) {
+        case next_step::done: {
+            metrics_.get_counter("zaedno_messages_sent_total", "Platform calls that succeeded", l)
+                .inc();
+            if (call.origin_ms) {
+                double seconds =
+                    static_cast<double>(to_ms(done.answered_at) - *call.origin_ms) / 1000.0;
+                metrics_
+                    .get_histogram(
+                        "zaedno_reply_latency_seconds",
+                        "From the webhook that caused a reply to the platform accepting it",
+                        l
+                    )
+                    .observe(seconds);
+            }
+            break;
+        }
+        case next_step::retry:
+            metrics_.get_counter("zaedno_messages_retried_total", "Platform calls to be retried", l)
+                .inc();
+            break;
+        case next_step::dead_letter:
+        case next_step::mark_unreachable:
+            metrics_
+                .get_counter(
+                    "zaedno_messages_failed_total",
+                    "Platform calls given up (dead letters and unreachable people)",
+                    {{"channel", call.channel},
+                     {"reason",
+                      done.verdict.step == next_step::dead_letter ? "dead_letter" : "unreachable"}}
+                )
+                .inc();
+            spdlog::warn(
+                "delivery: {} call {} not delivered: {}", call.channel, call.id, done.verdict.reason
+            );
+            break;
+    }
 }
 
 }  // namespace zaedno::delivery

@@ -1,6 +1,8 @@
 // Sends queued platform calls: the head of each chat's queue, at most one in flight per chat,
 // within the platform's pace, and settles each call by the platform's answer (sent, retry
-// later, dead letter, or the person is unreachable).
+// later, dead letter, or the person is unreachable). Each cycle is one storage job that
+// records every answer received since the last cycle and reads the next heads, so a busy
+// outbox costs one commit per cycle rather than one per call.
 #pragma once
 
 #include <atomic>
@@ -8,6 +10,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "bot/common/wakeup.hpp"
 #include "bot/delivery/outbox_repository.hpp"
@@ -48,8 +51,21 @@ public:
     std::size_t in_flight() const { return in_flight_count_.load(); }
 
 private:
+    /// A call the platform answered, waiting to be recorded by the next cycle.
+    struct finished_call {
+        queued_call call;
+        decision verdict;
+        time_point answered_at;
+    };
+
     net::awaitable<void> run();
     net::awaitable<void> deliver(queued_call call);
+    void start_sends(
+        std::vector<queued_call>& due,
+        time_point now,
+        std::chrono::steady_clock::time_point& wake_at
+    );
+    void count_settled(const finished_call& done);
     rate_limiter& limiter_for(const std::string& channel);
 
     storage::database& db_;
@@ -59,7 +75,10 @@ private:
     worker_settings settings_;
     wakeup wake_;
     std::map<std::string, rate_limiter, std::less<>> limiters_;
-    std::set<std::string> in_flight_;  // "channel/chat": touched only on the worker's strand
+    // Touched only on the worker's strand: chats with a call sent and not yet recorded
+    // ("channel/chat"), and answers waiting for the next cycle.
+    std::set<std::string> in_flight_;
+    std::vector<finished_call> finished_;
     std::atomic<std::size_t> in_flight_count_{0};
     std::atomic<bool> stopping_{false};
     std::mt19937_64 random_{std::random_device{}()};

@@ -646,7 +646,12 @@ const std::vector<std::string>& known_actions() {
         "unsubscribe",
         "erase",
         "contacts",
+        "booking_services",
+        "booking_days",
+        "booking_times",
+        "booking_slot",
         "list_appointments",
+        "appointment_details",
         "cancel_appointment",
     };
     return names;

@@ -250,6 +250,14 @@ processing_report process_update(
         auto text = transcript_text(ev);
         if (!text.empty()) {
             conversation::add_message(db, rec.conversation_id, "in", "user", text, now_s);
+            if (const auto* media = std::get_if<channels::media_event>(&ev.body)) {
+                conversation::set_attachment(
+                    db,
+                    db.last_insert_rowid(),
+                    channels::media_kind_name(media->kind),
+                    media->reference
+                );
+            }
         }
         if (rec.with_caseworker() &&
             !speaks_while_handed_off(ctx.runtime, *engine_event, rec.state.language)) {

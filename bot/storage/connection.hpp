@@ -46,7 +46,17 @@ private:
 
     sqlite3* db_;
     std::filesystem::path path_;
-    std::unordered_map<std::string, std::unique_ptr<statement>> cache_;
+
+    // Looked up by the SQL text without copying it: the text is the key on every call.
+    struct sql_hash {
+        using is_transparent = void;
+
+        std::size_t operator()(std::string_view sql) const noexcept {
+            return std::hash<std::string_view>{}(sql);
+        }
+    };
+
+    std::unordered_map<std::string, std::unique_ptr<statement>, sql_hash, std::equal_to<>> cache_;
 };
 
 /// BEGIN IMMEDIATE on construction; rolls back in the destructor unless committed.

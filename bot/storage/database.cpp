@@ -86,7 +86,7 @@ void database::worker() {
 void database::run_batch(std::deque<std::unique_ptr<detail::job_base>>& batch) {
     auto& db = *conn_;
     try {
-        db.exec("BEGIN IMMEDIATE");
+        db.prepared("BEGIN IMMEDIATE").run();
     } catch (...) {
         auto error = std::current_exception();
         for (auto& job : batch) {
@@ -100,7 +100,7 @@ void database::run_batch(std::deque<std::unique_ptr<detail::job_base>>& batch) {
         job->execute(db);
     }
     try {
-        db.exec("COMMIT");
+        db.prepared("COMMIT").run();
     } catch (const std::exception& e) {
         spdlog::error("storage: commit of {} jobs failed: {}", batch.size(), e.what());
         auto error = std::current_exception();

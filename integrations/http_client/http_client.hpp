@@ -22,7 +22,7 @@ namespace zaedno::http_client {
 struct client_options {
     std::chrono::milliseconds connect_timeout{10'000};
     std::chrono::milliseconds request_timeout{30'000};  // write + read of one exchange
-    std::size_t max_idle_per_host = 8;
+    std::size_t max_idle_per_host = 32;
     std::size_t response_limit = 8 * 1024 * 1024;
     bool verify_peer = true;  // only tests against a self-signed local server turn this off
 };

@@ -147,6 +147,13 @@ TEST(config, delivery_rates_are_configurable_per_channel) {
     EXPECT_DOUBLE_EQ(c.viber.global_rate, 10.0);
 }
 
+TEST(config, rate_zero_switches_the_limit_off) {
+    fixture f;
+    f.env = {{"ZAEDNO_TELEGRAM_GLOBAL_RATE", "0"}};
+    auto c = load_config(f.sources());
+    EXPECT_DOUBLE_EQ(c.telegram.global_rate, 0.0);
+}
+
 struct bad_case {
     const char* name;
     std::map<std::string, std::string> env;
@@ -271,11 +278,11 @@ INSTANTIATE_TEST_SUITE_P(
         bad_case{"bad_flag_value", {}, nullptr, {{"listen", "nope"}}, {"--listen", "host:port"}},
         bad_case{"log_level", {{"ZAEDNO_LOG_LEVEL", "loud"}}, nullptr, {}, {"ZAEDNO_LOG_LEVEL"}},
         bad_case{
-            "zero_rate",
-            {{"ZAEDNO_TELEGRAM_CHAT_RATE", "0"}},
+            "negative_rate",
+            {{"ZAEDNO_TELEGRAM_CHAT_RATE", "-1"}},
             nullptr,
             {},
-            {"ZAEDNO_TELEGRAM_CHAT_RATE", "above 0"}},
+            {"ZAEDNO_TELEGRAM_CHAT_RATE", "from 0"}},
         bad_case{"text_rate", {}, "[viber]\nglobal_rate = \"fast\"\n", {}, {"viber.global_rate"}}
     ),
     [](const testing::TestParamInfo<bad_case>& case_info) {

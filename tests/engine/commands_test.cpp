@@ -71,10 +71,9 @@ TEST(engine_chat_command, housing_search_without_match_offers_caseworker) {
 TEST(engine_chat_command, contacts_come_from_data_and_other_actions_are_unavailable) {
     auto transcript = chat("1\n1\n3\n1\n#book\n");
     EXPECT_NE(transcript.find("116 111"), std::string::npos) << transcript;
-    EXPECT_NE(transcript.find("[booking → unavailable]"), std::string::npos) << transcript;
-    EXPECT_NE(
-        transcript.find("Booking a psychologist online is not available yet."), std::string::npos
-    ) << transcript;
+    EXPECT_NE(transcript.find("[booking_days → unavailable]"), std::string::npos) << transcript;
+    EXPECT_NE(transcript.find("Online booking is not available at the moment."), std::string::npos)
+        << transcript;
 }
 
 TEST(engine_chat_command, crisis_is_urgent_with_handoff) {

@@ -353,20 +353,144 @@ TEST(engine_shipped, housing_request_form_hands_off_with_the_answers) {
     EXPECT_EQ(c.reply_keys(), (std::vector<std::string>{"housing.form.sent"}));
 }
 
-TEST(engine_shipped, booking_unavailable_offers_a_person) {
+TEST(engine_shipped, booking_a_psychologist_asks_for_a_day_and_unavailable_offers_a_person) {
     conversation c(shipped());
     c.at_menu();
     c.tap("support");
     c.tap("book");
     const auto* call = c.find_effect<call_action>();
     ASSERT_NE(call, nullptr);
-    EXPECT_EQ(call->name, "booking");
+    EXPECT_EQ(call->name, "booking_days");
     EXPECT_EQ(call->params.at("service"), "psychologist");
-    c.result("booking", "unavailable");
+    c.result("booking_days", "unavailable");
     EXPECT_EQ(
-        c.reply_keys(), (std::vector<std::string>{"support.book_unavailable", "support.after"})
+        c.reply_keys(), (std::vector<std::string>{"appointments.unavailable", "appointments.offer"})
     );
-    EXPECT_EQ(c.choice_ids(), (std::vector<std::string>{"book", "human", "menu"}));
+    EXPECT_EQ(c.choice_ids(), (std::vector<std::string>{"human", "menu"}));
+}
+
+TEST(engine_shipped, booking_walks_service_day_time_interpreter_and_confirm_with_action_choices) {
+    conversation c(shipped());
+    c.at_menu();
+    c.tap("appointments");
+    c.tap("book");
+    ASSERT_NE(c.find_effect<call_action>(), nullptr);
+    EXPECT_EQ(c.find_effect<call_action>()->name, "booking_services");
+    c.result(
+        "booking_services",
+        "ok",
+        {},
+        {{"legal", "booking.option", {{"label", "Legal counselling"}}},
+         {"housing", "booking.option", {{"label", "Housing consultation"}}}}
+    );
+    EXPECT_EQ(c.choice_ids(), (std::vector<std::string>{"legal", "housing", "back"}));
+    c.text("2");  // a typed number picks the second offered button
+    ASSERT_NE(c.find_effect<call_action>(), nullptr);
+    EXPECT_EQ(c.find_effect<call_action>()->params.at("service"), "housing");
+    c.result(
+        "booking_days",
+        "ok",
+        {{"service_name", "Housing consultation"}},
+        {{"2026-12-01", "booking.option", {{"label", "Tuesday 1 December"}}}}
+    );
+    EXPECT_EQ(c.reply_keys(), (std::vector<std::string>{"appointments.choose_day"}));
+    c.tap("2026-12-01");
+    EXPECT_EQ(c.find_effect<call_action>()->params.at("day"), "2026-12-01");
+    c.result(
+        "booking_times",
+        "ok",
+        {{"day_name", "Tuesday 1 December"}},
+        {{"2-1796112000", "booking.option", {{"label", "10:00"}}}}
+    );
+    c.tap("2-1796112000");
+    EXPECT_EQ(c.find_effect<call_action>()->name, "booking_slot");
+    c.result(
+        "booking_slot",
+        "ok",
+        {{"service_name", "Housing consultation"},
+         {"slot_when", "Tuesday 1 December, 10:00"},
+         {"place", "Municipal information centre"},
+         {"language_name", "English"}}
+    );
+    EXPECT_EQ(c.reply_keys(), (std::vector<std::string>{"appointments.interpreter"}));
+    c.tap("yes");
+    EXPECT_EQ(c.reply_keys(), (std::vector<std::string>{"appointments.confirm"}));
+    c.tap("yes");
+    const auto* call = c.find_effect<call_action>();
+    ASSERT_NE(call, nullptr);
+    EXPECT_EQ(call->name, "booking");
+    EXPECT_EQ(call->params.at("service"), "housing");
+    EXPECT_EQ(call->params.at("slot"), "2-1796112000");
+    EXPECT_EQ(call->params.at("interpreter"), "yes");
+    EXPECT_EQ(call->params.at("replaces"), "");
+    c.result("booking", "ok", {{"booking", "7"}});
+    EXPECT_EQ(c.reply_keys(), (std::vector<std::string>{"appointments.booked"}));
+    EXPECT_TRUE(c.state.dynamic_choices.empty());  // an old time button means nothing now
+}
+
+TEST(engine_shipped, a_taken_slot_goes_back_to_the_times_of_that_day) {
+    conversation c(shipped());
+    c.at_menu();
+    c.state.flow = "appointments";
+    c.state.node = "book";
+    c.state.waiting_for_action = "booking";
+    c.state.variables = {{"service", "legal"}, {"day", "2026-12-01"}, {"slot", "1-1796112000"}};
+    c.result("booking", "full");
+    EXPECT_EQ(c.reply_keys(), (std::vector<std::string>{"appointments.slot_taken"}));
+    const auto* call = c.find_effect<call_action>();
+    ASSERT_NE(call, nullptr);
+    EXPECT_EQ(call->name, "booking_times");
+    EXPECT_EQ(call->params.at("day"), "2026-12-01");
+}
+
+TEST(engine_shipped, no_free_day_soon_names_the_next_one_and_offers_a_person) {
+    conversation c(shipped());
+    c.at_menu();
+    c.state.flow = "appointments";
+    c.state.node = "days";
+    c.state.waiting_for_action = "booking_days";
+    c.result(
+        "booking_days",
+        "later",
+        {{"service_name", "Psychologist"}, {"next_free_day", "Monday 4 January"}},
+        {{"2027-01-04", "booking.option", {{"label", "Monday 4 January"}}}}
+    );
+    EXPECT_EQ(c.reply_keys(), (std::vector<std::string>{"appointments.next_free"}));
+    EXPECT_EQ(c.choice_ids(), (std::vector<std::string>{"2027-01-04", "human", "menu"}));
+    c.tap("human");
+    EXPECT_EQ(c.state.variables.at("handoff_reason"), "appointments");
+}
+
+TEST(engine_shipped, my_appointments_cancel_and_rebook) {
+    conversation c(shipped());
+    c.at_menu();
+    c.tap("appointments");
+    c.tap("mine");
+    EXPECT_EQ(c.find_effect<call_action>()->name, "list_appointments");
+    c.result(
+        "list_appointments",
+        "ok",
+        {{"count", "1"}},
+        {{"12", "booking.option", {{"label", "Tuesday 1 December, 10:00 — Legal counselling"}}}}
+    );
+    c.tap("12");
+    EXPECT_EQ(c.find_effect<call_action>()->params.at("booking"), "12");
+    c.result("appointment_details", "ok", {{"service", "legal"}, {"service_name", "Legal"}});
+    EXPECT_EQ(c.choice_ids(), (std::vector<std::string>{"cancel", "rebook", "back"}));
+    auto at_details = c.state;
+    c.tap("cancel");
+    c.tap("yes");
+    EXPECT_EQ(c.find_effect<call_action>()->name, "cancel_appointment");
+    c.result("cancel_appointment", "ok");
+    EXPECT_EQ(c.reply_keys().front(), "appointments.cancelled");
+
+    c.state = at_details;
+    c.tap("rebook");
+    const auto* call = c.find_effect<call_action>();
+    ASSERT_NE(call, nullptr);
+    EXPECT_EQ(call->name, "booking_days");
+    EXPECT_EQ(call->params.at("service"), "legal");
+    EXPECT_EQ(c.state.variables.at("replaces"), "12");
 }
 
 TEST(engine_shipped, housing_search_without_match_offers_a_housing_caseworker) {

@@ -1,5 +1,5 @@
-// Erasing a person with bookings (appointments' tables, created here as migration 005 has
-// them): the bookings go with the person, are counted per service, and free their places.
+// Erasing a person with bookings (migration 005's tables): the bookings go with the person,
+// are counted per service, and free their places.
 #include <gtest/gtest.h>
 
 #include "bot/protection/person_data.hpp"
@@ -14,22 +14,19 @@ TEST(erase_bookings, bookings_are_counted_per_service_and_their_places_freed) {
     storage::database db(dir.path() / "z.db");
     auto setup = [](storage::connection& c) {
         c.exec(R"sql(
-            CREATE TABLE appointment_slots (
-                id INTEGER PRIMARY KEY, service_id INTEGER NOT NULL, starts_at INTEGER NOT NULL,
-                capacity INTEGER NOT NULL, booked INTEGER NOT NULL DEFAULT 0 CHECK (booked >= 0)
-            ) STRICT;
-            CREATE TABLE appointment_bookings (
-                id INTEGER PRIMARY KEY,
-                slot_id INTEGER NOT NULL REFERENCES appointment_slots (id) ON DELETE CASCADE,
-                person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
-                status TEXT NOT NULL, language TEXT NOT NULL, created_at INTEGER NOT NULL
-            ) STRICT;
             INSERT INTO people (id, channel, channel_user, language, created_at)
                 VALUES (1, 'viber', 'u1', 'ar', 1800000000), (2, 'viber', 'u2', 'fa', 1800000000);
             INSERT INTO conversations (person_id, updated_at, created_at)
                 VALUES (1, 1800000000, 1800000000), (2, 1800000000, 1800000000);
-            INSERT INTO appointment_slots (id, service_id, starts_at, capacity, booked)
-                VALUES (10, 7, 1800100000, 3, 2), (11, 8, 1800200000, 1, 0);
+            INSERT INTO appointment_services (id, code, names, duration_minutes, created_at,
+                                              updated_at)
+                VALUES (7, 'test7', '{}', 30, 0, 0), (8, 'test8', '{}', 30, 0, 0);
+            INSERT INTO appointment_locations (id, code, names, address, created_at, updated_at)
+                VALUES (70, 'test70', '{}', 'x', 0, 0);
+            INSERT INTO appointment_slots (id, service_id, location_id, starts_at, ends_at,
+                                           capacity, booked)
+                VALUES (10, 7, 70, 1800100000, 1800101800, 3, 2),
+                       (11, 8, 70, 1800200000, 1800201800, 1, 0);
             INSERT INTO appointment_bookings (slot_id, person_id, status, language, created_at)
                 VALUES (10, 1, 'booked', 'ar', 1800000000), (10, 2, 'booked', 'fa', 1800000000),
                        (11, 1, 'cancelled', 'ar', 1800000000);
