@@ -244,9 +244,9 @@ void application::start() {
     server_.start({address, cfg_.server.listen.port});
     processor_.start();
     worker_.start();
+    reminders_.start();
     retention_.start(std::chrono::minutes(1), std::chrono::hours(24));
     content_watcher_.start(std::chrono::seconds(5));
-    reminders_.start();
     for (unsigned i = 0; i < cfg_.server.threads; ++i) {
         threads_.emplace_back([this] { ioc_.run(); });
     }
@@ -293,9 +293,9 @@ net::awaitable<void> application::drain() {
     // start; only calls already in flight are worth waiting for.
     processor_.stop();
     worker_.stop();
+    reminders_.stop();
     retention_.stop();
     content_watcher_.stop();
-    reminders_.stop();
     while (worker_.in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
         timer.expires_after(std::chrono::milliseconds(10));
         co_await timer.async_wait(net::use_awaitable);
