@@ -12,7 +12,7 @@ namespace zaedno::test {
 namespace {
 
 constexpr std::int64_t chat = 7700123;
-const std::string secret_text = "my name is Olena Kovalenko, I live at Gurko 12";
+const std::string secret_text = "my name is Olena Kovalenko, I live at Zlatovrah 12";
 
 std::string file_bytes(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -86,7 +86,7 @@ TEST(erasure, forget_leaves_no_text_or_profile_and_keeps_anonymous_counts) {
     db.exec("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;");
     auto bytes = file_bytes(app.dir().path() / "zaedno.db");
     EXPECT_EQ(bytes.find("Olena"), std::string::npos);
-    EXPECT_EQ(bytes.find("Gurko 12"), std::string::npos);
+    EXPECT_EQ(bytes.find("Zlatovrah"), std::string::npos);
 }
 
 TEST(erasure, the_person_who_writes_again_starts_as_new_and_is_asked_for_consent) {
