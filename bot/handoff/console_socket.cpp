@@ -177,34 +177,18 @@ struct console_hub::connection {
 console_hub::console_hub(storage::database& db, auth::guard& guard) : db_(db), guard_(guard) {}
 
 std::size_t console_hub::open_sockets() const {
-    std::lock_guard lock(mutex_);
-    return live_.size();
+    return sockets_.size();
 }
 
 void console_hub::changed() {
-    std::lock_guard lock(mutex_);
-    for (auto& [id, weak] : live_) {
-        if (auto conn = weak.lock()) {
-            conn->dirty = true;
-            conn->wake.notify();
-        }
-    }
+    sockets_.for_each([](connection& conn) {
+        conn.dirty = true;
+        conn.wake.notify();
+    });
 }
 
 void console_hub::close_all() {
-    std::lock_guard lock(mutex_);
-    for (auto& [id, weak] : live_) {
-        auto conn = weak.lock();
-        if (!conn) {
-            continue;
-        }
-        auto close = [conn] {
-            conn->closed = true;
-            beast::get_lowest_layer(conn->ws).cancel();
-            conn->wake.notify();
-        };
-        net::post(conn->ws.get_executor(), close);
-    }
+    sockets_.close_all();
 }
 
 net::awaitable<void> console_hub::run_socket(beast::tcp_stream stream, server::request req) {
@@ -229,21 +213,7 @@ net::awaitable<void> console_hub::run_socket(beast::tcp_stream stream, server::r
     if (aec) {
         co_return;
     }
-    auto id = ++next_id_;
-    {
-        std::lock_guard lock(mutex_);
-        live_[id] = conn;
-    }
-
-    struct unregister {
-        console_hub& hub;
-        std::uint64_t id;
-
-        ~unregister() {
-            std::lock_guard lock(hub.mutex_);
-            hub.live_.erase(id);
-        }
-    } guard{*this, id};
+    auto membership = sockets_.add(conn);
 
     net::co_spawn(
         conn->ws.get_executor(),

@@ -13,6 +13,7 @@
 #include "bot/auth/guard.hpp"
 #include "bot/common/net.hpp"
 #include "bot/server/http_types.hpp"
+#include "bot/server/live_sockets.hpp"
 #include "bot/storage/database.hpp"
 
 namespace zaedno::handoff {
@@ -38,9 +39,7 @@ private:
 
     storage::database& db_;
     auth::guard& guard_;
-    mutable std::mutex mutex_;
-    std::unordered_map<std::uint64_t, std::weak_ptr<connection>> live_;
-    std::atomic<std::uint64_t> next_id_{0};
+    server::live_sockets<connection> sockets_;
 };
 
 }  // namespace zaedno::handoff

@@ -72,33 +72,15 @@ webchat_hub::webchat_hub(
 }
 
 std::size_t webchat_hub::open_sockets() const {
-    std::lock_guard lock(mutex_);
-    return live_.size();
+    return sockets_.size();
 }
 
 void webchat_hub::replies_queued() {
-    std::lock_guard lock(mutex_);
-    for (auto& [id, weak] : live_) {
-        if (auto conn = weak.lock()) {
-            conn->wake.notify();
-        }
-    }
+    sockets_.for_each([](connection& conn) { conn.wake.notify(); });
 }
 
 void webchat_hub::close_all() {
-    std::lock_guard lock(mutex_);
-    for (auto& [id, weak] : live_) {
-        auto conn = weak.lock();
-        if (!conn) {
-            continue;
-        }
-        auto close = [conn] {
-            conn->closed = true;
-            beast::get_lowest_layer(conn->ws).cancel();
-            conn->wake.notify();
-        };
-        net::post(conn->ws.get_executor(), close);
-    }
+    sockets_.close_all();
 }
 
 net::awaitable<void> webchat_hub::run_socket(beast::tcp_stream stream, server::request req) {
@@ -110,21 +92,7 @@ net::awaitable<void> webchat_hub::run_socket(beast::tcp_stream stream, server::r
     if (aec) {
         co_return;
     }
-    auto id = ++next_id_;
-    {
-        std::lock_guard lock(mutex_);
-        live_[id] = conn;
-    }
-
-    struct unregister {
-        webchat_hub& hub;
-        std::uint64_t id;
-
-        ~unregister() {
-            std::lock_guard lock(hub.mutex_);
-            hub.live_.erase(id);
-        }
-    } guard{*this, id};
+    auto membership = sockets_.add(conn);
 
     beast::flat_buffer buffer;
     // The first frame must be hello, and soon: a silent socket is closed.

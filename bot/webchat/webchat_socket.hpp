@@ -13,6 +13,7 @@
 #include "bot/inbox/inbox_processor.hpp"
 #include "bot/metrics/registry.hpp"
 #include "bot/server/http_types.hpp"
+#include "bot/server/live_sockets.hpp"
 #include "bot/storage/database.hpp"
 
 namespace zaedno::webchat {
@@ -40,9 +41,7 @@ private:
     storage::database& db_;
     inbox::inbox_processor& processor_;
     metrics::registry& metrics_;
-    mutable std::mutex mutex_;
-    std::unordered_map<std::uint64_t, std::weak_ptr<connection>> live_;
-    std::atomic<std::uint64_t> next_id_{0};
+    server::live_sockets<connection> sockets_;
 };
 
 }  // namespace zaedno::webchat
