@@ -92,6 +92,17 @@ server::response to_response(const outcome& o) {
     return server::json_response(o.status, o.body);
 }
 
+/// After the job committed: wakes delivery for queued replies and the console for changes.
+server::response announced(const api_dependencies& deps, const outcome& done) {
+    if (done.queued) {
+        deps.replies_queued();
+    }
+    if (done.changed) {
+        deps.changed();
+    }
+    return to_response(done);
+}
+
 nlohmann::json holder_json(const std::optional<std::string>& holder) {
     return holder ? nlohmann::json(*holder) : nlohmann::json(nullptr);
 }
@@ -241,13 +252,7 @@ net::awaitable<server::response> handoff_api::claim(context& ctx, const principa
         return {http::status::ok, to_json(*find_summary(db, id, who.account_id)), told, true};
     };
     auto done = co_await deps_.db.run(job);
-    if (done.queued) {
-        deps_.replies_queued();
-    }
-    if (done.changed) {
-        deps_.changed();
-    }
-    co_return to_response(done);
+    co_return announced(deps_, done);
 }
 
 net::awaitable<server::response> handoff_api::send(context& ctx, const principal& who) {
@@ -282,13 +287,7 @@ net::awaitable<server::response> handoff_api::send(context& ctx, const principal
         return {http::status::accepted, to_json(*find_line(db, line_id)), true, true};
     };
     auto done = co_await deps_.db.run(job);
-    if (done.queued) {
-        deps_.replies_queued();
-    }
-    if (done.changed) {
-        deps_.changed();
-    }
-    co_return to_response(done);
+    co_return announced(deps_, done);
 }
 
 net::awaitable<server::response> handoff_api::release(context& ctx, const principal& who) {
@@ -341,13 +340,7 @@ net::awaitable<server::response> handoff_api::end(
         return {http::status::ok, to_json(*find_summary(db, id, who.account_id)), true, true};
     };
     auto done = co_await deps_.db.run(job);
-    if (done.queued) {
-        deps_.replies_queued();
-    }
-    if (done.changed) {
-        deps_.changed();
-    }
-    co_return to_response(done);
+    co_return announced(deps_, done);
 }
 
 net::awaitable<server::response> handoff_api::add_note(context& ctx, const principal& who) {
@@ -370,10 +363,7 @@ net::awaitable<server::response> handoff_api::add_note(context& ctx, const princ
         return {http::status::created, to_json(n), false, true};
     };
     auto done = co_await deps_.db.run(job);
-    if (done.changed) {
-        deps_.changed();
-    }
-    co_return to_response(done);
+    co_return announced(deps_, done);
 }
 
 net::awaitable<server::response> handoff_api::assign(context& ctx, const principal& who) {
@@ -412,10 +402,7 @@ net::awaitable<server::response> handoff_api::assign(context& ctx, const princip
         return {http::status::ok, to_json(*find_summary(db, id, who.account_id)), false, true};
     };
     auto done = co_await deps_.db.run(job);
-    if (done.changed) {
-        deps_.changed();
-    }
-    co_return to_response(done);
+    co_return announced(deps_, done);
 }
 
 net::awaitable<server::response> handoff_api::read(context& ctx, const principal& who) {
