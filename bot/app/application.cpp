@@ -203,6 +203,8 @@ void application::register_routes() {
     server::add_health_routes(router_, *db_, metrics_, [this] { return refresh_gauges(); });
     server::add_static_routes(router_);
     server::add_page_routes(router_, "console", "/console", "/console/assets");
+    server::add_page_routes(router_, "admin", "/admin", "/admin/assets");
+    server::add_subpage_routes(router_, "admin", "/admin");
     auth_.add_routes(router_);
     audit::add_audit_routes(router_, auth_, *db_);
     content::add_content_routes(

@@ -2,6 +2,8 @@
 // inline and nothing from elsewhere, so injected text can never run as code.
 #include "bot/server/static_assets.hpp"
 
+#include <algorithm>
+
 #include "bot/server/responses.hpp"
 
 namespace zaedno::server {
@@ -21,6 +23,10 @@ response asset_response(const static_asset& asset) {
     return res;
 }
 
+net::awaitable<response> no_such_page() {
+    co_return json_error(http::status::not_found, "no such resource");
+}
+
 const static_asset* find_asset(std::string_view part, std::string_view file) {
     for (const auto& a : embedded_assets()) {
         if (a.name.size() == part.size() + 1 + file.size() && a.name.starts_with(part) &&
@@ -34,7 +40,7 @@ const static_asset* find_asset(std::string_view part, std::string_view file) {
 net::awaitable<response> serve_asset(std::string_view part, std::string file) {
     const auto* asset = find_asset(part, file);
     if (asset == nullptr) {
-        co_return json_error(http::status::not_found, "no such resource");
+        co_return co_await no_such_page();
     }
     co_return asset_response(*asset);
 }
@@ -49,6 +55,19 @@ void add_page_routes(
     });
     routes.add(http::verb::get, assets_prefix + "/{name}", [part](request_context& ctx) {
         return serve_asset(part, ctx.params["name"]);
+    });
+}
+
+void add_subpage_routes(router& routes, std::string_view part, const std::string& prefix) {
+    routes.add(http::verb::get, prefix + "/{page}", [part](request_context& ctx) {
+        const std::string& page = ctx.params["page"];
+        const bool plain_name = !page.empty() && std::ranges::all_of(page, [](char c) {
+            return (c >= 'a' && c <= 'z') || c == '-';
+        });
+        if (!plain_name || page == "index") {
+            return no_such_page();
+        }
+        return serve_asset(part, page + ".html");
     });
 }
 

@@ -23,6 +23,10 @@ void add_page_routes(
     router& routes, std::string_view part, const std::string& page_path, std::string assets_prefix
 );
 
+/// More pages of a part: GET prefix/{page} serves bot/<part>/assets/<page>.html (page names
+/// of a-z and -), 404 for any other name. The admin pages use it: /admin/reports, ...
+void add_subpage_routes(router& routes, std::string_view part, const std::string& prefix);
+
 /// The web chat: GET / (index.html) and GET /assets/{name}.
 void add_static_routes(router& routes);
 
