@@ -38,7 +38,8 @@ connection connection::open(const std::filesystem::path& path, open_mode mode) {
         conn.exec("PRAGMA journal_mode = WAL");
         // NORMAL in WAL mode still survives process crashes; FULL adds power-loss safety for
         // each commit, which we want: an acknowledged webhook must not vanish.
-        conn.exec("PRAGMA synchronous = FULL");
+        conn.exec("PRAGMA synchronous = FULL"
+        );  // database relaxes it when it flushes the WAL itself
         // A group commit dirties many pages; a cache too small for them spills to the WAL in
         // the middle of the transaction and writes pages twice. Pages are allocated on use.
         conn.exec("PRAGMA cache_size = -16384");
