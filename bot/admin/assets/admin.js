@@ -8,6 +8,10 @@
   // cards are drawn from it. `path` is what the server serves (bot/admin/assets/<name>.html).
   const PAGES = Object.freeze([
     { path: "/admin", label: "Overview", about: "" },
+    { path: "/admin/dialogs", label: "Dialogs", about: "Read each flow as a list of nodes with their texts, buttons and targets; edit a node's texts in every language side by side." },
+    { path: "/admin/translations", label: "Translations", about: "Every text key against every language: find missing translations and ones older than their source text, and fix them in place." },
+    { path: "/admin/json", label: "Raw JSON", about: "For advanced admins: edit any dialog, data or translation file as JSON, with the validator's messages beside their lines." },
+    { path: "/admin/history", label: "Publish & history", about: "See what the draft changes, publish it with a note, discard it, and roll back to any earlier version." },
   ]);
 
   const TEXT = Object.freeze({
