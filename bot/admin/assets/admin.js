@@ -8,6 +8,9 @@
   // cards are drawn from it. `path` is what the server serves (bot/admin/assets/<name>.html).
   const PAGES = Object.freeze([
     { path: "/admin", label: "Overview", about: "" },
+    { path: "/admin/contacts", label: "Contacts", about: "The crisis and mental-health contacts the assistant gives out: names, numbers, hours and languages, saved into the draft and published." },
+    { path: "/admin/services", label: "Services", about: "Services people can book, their locations, weekly schedules, closed days and extra hours, with upcoming slots and booking exports." },
+    { path: "/admin/accounts", label: "Accounts", about: "Caseworker and admin accounts: create them with a one-time password, change roles, deactivate, reset passwords." },
   ]);
 
   const TEXT = Object.freeze({
