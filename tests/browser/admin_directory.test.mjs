@@ -77,6 +77,11 @@ async function api(path) {
 /** Full-page screenshots at laptop and phone size when ZAEDNO_SCREENSHOTS names a folder. */
 async function screenshots(page, name) {
   if (!process.env.ZAEDNO_SCREENSHOTS) return;
+  // From the top, so the sticky bars sit where a reader sees them.
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    document.getElementById("admin-toast").hidden = true;
+  });
   await page.setViewportSize(LAPTOP);
   await page.screenshot({ path: `${process.env.ZAEDNO_SCREENSHOTS}/admin-${name}-laptop.png`, fullPage: true });
   await page.setViewportSize(PHONE);

@@ -42,7 +42,7 @@
   function when(iso) {
     if (!iso) return TEXT.never;
     const at = new Date(iso);
-    return Number.isNaN(at.getTime()) ? iso : at.toLocaleString();
+    return Number.isNaN(at.getTime()) ? iso : at.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
   }
 
   function roleLabel(role) {

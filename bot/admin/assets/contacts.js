@@ -13,13 +13,10 @@
   const TEXT = Object.freeze({
     contact: "Contact {n}",
     topic: "Topic",
-    topicHint: "Which list it belongs to; the mental-health menu and the crisis flow read mental_health.",
     name: "Name",
     phone: "Phone",
     hours: "Hours",
-    hoursHint: "When someone answers, e.g. 24/7 or Mon-Fri 10:00-12:00.",
-    languages: "Languages spoken",
-    languagesHint: "Language codes separated by commas, e.g. bg, uk, ru.",
+    languages: "Languages",
     up: "Move up",
     down: "Move down",
     remove: "Remove",
@@ -84,15 +81,12 @@
     return "contact-" + index + "-" + key;
   }
 
-  function field(index, key, label, input, hint) {
+  function field(index, key, label, input) {
     input.id = fieldId(index, key);
-    const describedBy = [fieldId(index, key) + "-error"];
-    if (hint) describedBy.push(fieldId(index, key) + "-hint");
-    input.setAttribute("aria-describedby", describedBy.join(" "));
+    input.setAttribute("aria-describedby", fieldId(index, key) + "-error contacts-help");
     return el("div", { class: "field field-" + key },
       el("label", { for: input.id, text: label }),
       input,
-      hint ? el("span", { id: fieldId(index, key) + "-hint", class: "hint", text: hint }) : null,
       el("span", { id: fieldId(index, key) + "-error", class: "form-error field-error" }));
   }
 
@@ -159,9 +153,9 @@
       el("div", { class: "contact-grid" },
         field(index, "name", TEXT.name, textInput(entry, "name", { dir: "auto" })),
         field(index, "phone", TEXT.phone, textInput(entry, "phone", { type: "tel", inputmode: "tel", dir: "ltr" })),
-        field(index, "hours", TEXT.hours, textInput(entry, "hours", { dir: "auto" }), TEXT.hoursHint),
-        field(index, "topic", TEXT.topic, textInput(entry, "topic", { list: "contact-topics", spellcheck: "false", autocapitalize: "none" }), TEXT.topicHint),
-        field(index, "languages", TEXT.languages, textInput(entry, "languages", { spellcheck: "false", autocapitalize: "none" }), TEXT.languagesHint)));
+        field(index, "hours", TEXT.hours, textInput(entry, "hours", { dir: "auto", placeholder: "24/7" })),
+        field(index, "topic", TEXT.topic, textInput(entry, "topic", { list: "contact-topics", spellcheck: "false", autocapitalize: "none" })),
+        field(index, "languages", TEXT.languages, textInput(entry, "languages", { spellcheck: "false", autocapitalize: "none", placeholder: "bg, uk" }))));
   }
 
   function renderEntries() {
