@@ -68,8 +68,12 @@ async function apiToken() {
   return (await response.json()).token;
 }
 
-async function api(path) {
-  const response = await fetch(server.url + path, { headers: { Authorization: "Bearer " + (await apiToken()) } });
+async function api(path, method = "GET", body = undefined) {
+  const response = await fetch(server.url + path, {
+    method,
+    headers: { Authorization: "Bearer " + (await apiToken()), "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
@@ -188,7 +192,11 @@ test("a contact's number is checked, saved into the draft, then published", asyn
   assert.equal(await page.locator("#contact-2-name").inputValue(), "Кризисна линия");
   await screenshots(page, "contacts");
 
+  // Another admin's edit waits in the same draft: publishing asks first.
+  assert.equal((await api("/api/v1/content/draft/data/opening_hours", "PUT", { note: "x" })).status, 200);
   await page.locator("#publish").click();
+  await page.locator("#publish-confirm", { hasText: "1 other file(s)" }).waitFor();
+  await page.locator("#publish-everything").click();
   await page.locator("#source-state", { hasText: "Showing the published directory" }).waitFor();
   const live = (await api("/api/v1/content/published")).body.files["dialogs/data/contacts.json"];
   assert.equal(live.contacts[3].phone, "+359 2 987 6543");

@@ -41,6 +41,10 @@
     serverRefused: "The server did not accept the directory:",
     emptyPreview: "(no contacts for {topic}: people are told that the list is unavailable)",
     unsaved: "You have unsaved changes.",
+    alsoInDraft: "The draft also holds other admins' unpublished changes ({flows} flow(s), {locales} translation file(s), {files} other file(s)). Publishing puts all of them live.",
+    publishAll: "Publish everything",
+    reviewFirst: "Review on Publish & history",
+    cancelPublish: "Not now",
   });
 
   const state = { doc: null, entries: [], dirty: false };
@@ -304,17 +308,43 @@
     return p.file + (where ? " — " + where : "") + ": " + p.message;
   }
 
+  /** Other edits waiting in the same draft: publishing puts them live too. */
+  async function otherChanges() {
+    const diff = await api("GET", "/api/v1/content/draft/diff");
+    const files = (diff.files || []).filter((f) => f.file !== FILE).length;
+    const flows = (diff.flows || []).length;
+    const locales = (diff.locales || []).length;
+    return flows + locales + files ? format(TEXT.alsoInDraft, { flows, locales, files }) : "";
+  }
+
+  function confirmPublish(message) {
+    return new Promise((resolve) => {
+      const box = $("publish-confirm");
+      const finish = (answer) => { box.hidden = true; box.replaceChildren(); resolve(answer); };
+      box.replaceChildren(
+        el("p", { text: message }),
+        el("div", { class: "row" },
+          el("button", { id: "publish-everything", class: "button primary", type: "button", text: TEXT.publishAll, onclick: () => finish(true) }),
+          el("a", { class: "button", href: "/admin/history", text: TEXT.reviewFirst }),
+          el("button", { class: "button quiet", type: "button", text: TEXT.cancelPublish, onclick: () => finish(false) })));
+      box.hidden = false;
+      $("publish-everything").focus();
+    });
+  }
+
   async function publish() {
     if (state.dirty && !(await save())) return;
     const button = $("publish");
     button.disabled = true;
     $("form-problems").replaceChildren();
     try {
+      const others = await otherChanges();
+      if (others && !(await confirmPublish(others))) return;
       const answer = await api("POST", "/api/v1/content/draft/publish", { note: "contact directory" });
       toast(format(TEXT.published, { id: answer.version.id }));
       await load();
     } catch (failure) {
-      if (failure.status === 422) showProblems(TEXT.publishRefused, (failure.body.errors || []).map(describeProblem));
+      if (failure.status === 422 && failure.body.errors) showProblems(TEXT.publishRefused, (failure.body.errors || []).map(describeProblem));
       else if (failure.status === 404) toast(TEXT.nothingToPublish);
       else reportFailure(failure);
     } finally {
