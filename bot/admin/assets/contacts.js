@@ -180,8 +180,8 @@
     for (const e of state.entries) if (e.topic) topics.add(e.topic);
     const blocks = [];
     for (const topic of topics) {
-      const lines = state.entries.filter((e) => e.topic === topic)
-        .map((e) => "• " + (e.name || "") + ": " + (e.phone || "") + " (" + (e.hours || "") + ")");
+      const lines = state.entries.filter((e) => e.topic === topic && (e.phone || "").trim())
+        .map((e) => "• " + (e.name || "").trim() + ": " + e.phone.trim() + ((e.hours || "").trim() ? " (" + e.hours.trim() + ")" : ""));
       blocks.push(el("h3", { text: topic }),
         el("p", { class: "content-text chat-bubble", dir: "auto",
                   text: lines.length ? lines.join("\n") : format(TEXT.emptyPreview, { topic }) }));
