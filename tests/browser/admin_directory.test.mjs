@@ -234,9 +234,17 @@ test("a closed day added on the services page leaves no slots that day", async (
   assert.equal(await page.locator("#service-name-ar").getAttribute("dir"), "rtl");
   assert.equal(await page.locator("#service-description-fa").evaluate((e) => getComputedStyle(e).direction), "rtl");
   assert.notEqual(await page.locator("#service-name-ar").inputValue(), "");
+  await screenshots(page, "services");
+  const arabic = "استشارة قانونية مجانية";
+  await page.locator("#service-name-ar").fill(arabic);
+  await page.locator("#service-form button[type='submit']").click();
+  await page.locator("#service-editor").waitFor({ state: "hidden" });
+  const services = (await api("/api/v1/appointments/services")).body.items;
+  const edited = services.find((s) => s.names.ar === arabic);
+  assert.ok(edited, "the Arabic name was saved");
+  assert.equal(edited.sample, false, "an edited service is no longer sample data");
   const csv = await page.locator("#download-csv").getAttribute("href");
   assert.match(csv, new RegExp(`^/api/v1/appointments/bookings\\.csv\\?service_id=${serviceId}&`));
-  await screenshots(page, "services");
   assert.deepEqual(admin.problems, []);
   await admin.context.close();
 });
