@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -326,16 +327,16 @@ long status_kib(pid_t pid, std::string_view field) {
     return 0;
 }
 
-/// Creates an admin account with `zaedno user add` in the run's folder first, as an operator
-/// would: the server then has no first-start account to create, and its memory figures show
-/// the serving process rather than the one-time argon2id hash (64 MiB) of that account.
-bool add_operator_account(const std::string& binary, const std::string& dir, char** envp) {
-    int input[2];
-    if (pipe(input) != 0) {
-        return false;
-    }
-    std::string program = binary;
-    std::vector<std::string> args{binary, "user", "add", "operator", "--role", "admin"};
+/// Starts `binary args...` in dir with envp; with stdin_fd >= 0 that descriptor becomes its
+/// standard input. Everything the child needs is built before fork: only exec runs there.
+pid_t spawn_in(
+    const std::string& binary,
+    std::vector<std::string> args,
+    const std::string& dir,
+    char** envp,
+    int stdin_fd = -1
+) {
+    args.insert(args.begin(), binary);
     std::vector<char*> argv_child;
     for (auto& a : args) {
         argv_child.push_back(a.data());
@@ -343,15 +344,28 @@ bool add_operator_account(const std::string& binary, const std::string& dir, cha
     argv_child.push_back(nullptr);
     pid_t child = fork();
     if (child == 0) {
-        dup2(input[0], STDIN_FILENO);
-        close(input[0]);
-        close(input[1]);
+        if (stdin_fd >= 0) {
+            dup2(stdin_fd, STDIN_FILENO);
+        }
         if (chdir(dir.c_str()) != 0) {
             _exit(126);
         }
-        execve(program.c_str(), argv_child.data(), envp);
+        execve(binary.c_str(), argv_child.data(), envp);
         _exit(127);
     }
+    return child;
+}
+
+/// Creates an admin account with `zaedno user add` in the run's folder first, as an operator
+/// would: the server then has no first-start account to create, and its memory figures show
+/// the serving process rather than the one-time argon2id hash (64 MiB) of that account.
+bool add_operator_account(const std::string& binary, const std::string& dir, char** envp) {
+    int input[2];
+    if (pipe2(input, O_CLOEXEC) != 0) {
+        return false;
+    }
+    pid_t child =
+        spawn_in(binary, {"user", "add", "operator", "--role", "admin"}, dir, envp, input[0]);
     close(input[0]);
     const std::string password = "load-test-operator-password\n";
     auto written = write(input[1], password.data(), password.size());
@@ -397,7 +411,6 @@ int main(int argc, char** argv) {
     char dir_template[] = "/tmp/zaedno-load-XXXXXX";
     std::string dir = mkdtemp(dir_template);
     auto port = free_port();
-    // Everything the child needs is built before fork: only exec runs in the child.
     std::vector<std::string> env_strings{
         "PATH=/usr/bin:/bin",
         "ZAEDNO_TELEGRAM_TOKEN=42:LOAD",
@@ -417,20 +430,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     auto listen = "127.0.0.1:" + std::to_string(port);
-    std::vector<std::string> args{o.binary, "serve", "--listen", listen};
-    std::vector<char*> argv_child;
-    for (auto& a : args) {
-        argv_child.push_back(a.data());
-    }
-    argv_child.push_back(nullptr);
-    pid_t child = fork();
-    if (child == 0) {
-        if (chdir(dir.c_str()) != 0) {
-            _exit(126);
-        }
-        execve(o.binary.c_str(), argv_child.data(), envp.data());
-        _exit(127);
-    }
+    pid_t child = spawn_in(o.binary, {"serve", "--listen", listen}, dir, envp.data());
     bool up = false;
     for (int i = 0; i < 500 && !up; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
