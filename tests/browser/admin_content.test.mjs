@@ -247,6 +247,19 @@ test("the raw JSON editor shows each validator message at its line and jumps to 
   await page.locator("#json-problems .problem", { hasText: "invalid JSON" }).waitFor();
   await page.locator('.line-message[data-line="3"]', { hasText: "invalid JSON" }).waitFor();
   assert.match((await api("GET", "/api/v1/content/draft?format=raw")).body.files["dialogs/help.json"], /"start" "start"/);
+
+  // A data file is saved as its exact text too, and every other file stays as it was.
+  await page.locator("#file-select").selectOption("dialogs/data/contacts.json");
+  const contacts = (await area.inputValue()) + "\n";
+  await area.fill(contacts);
+  await page.locator("#json-save").click();
+  await page.locator(".toast", { hasText: "Saved dialogs/data/contacts.json" }).waitFor();
+  const raw = (await api("GET", "/api/v1/content/draft?format=raw")).body.files;
+  const seed = (await api("GET", "/api/v1/content/published?format=raw")).body.files;
+  assert.equal(raw["dialogs/data/contacts.json"], contacts);
+  assert.equal(raw["locales/ar.json"], seed["locales/ar.json"]);
+  assert.match(raw["dialogs/help.json"], /"start" "start"/);
+  assert.deepEqual(Object.keys(raw).sort(), Object.keys(seed).sort());
   assert.deepEqual(problems, []);
   await context.close();
 });
