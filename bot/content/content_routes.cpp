@@ -340,6 +340,13 @@ net::awaitable<response> publish(
     co_return json_response(http::status::ok, {{"version", to_json(*published)}});
 }
 
+net::awaitable<response> settings(shared_context c, request_context&, const auth::principal&) {
+    co_return json_response(
+        http::status::ok,
+        {{"default_language", c->settings.default_language}, {"time_zone", c->settings.time_zone}}
+    );
+}
+
 net::awaitable<response> history(shared_context c, request_context&, const auth::principal&) {
     auto job = [](storage::connection& db) {
         return version_history(db);
@@ -433,6 +440,7 @@ void add_content_routes(server::router& routes, content_routes_context context) 
         };
         routes.add(verb, std::move(pattern), c->guard.require(auth::role::admin, std::move(h)));
     };
+    admin(http::verb::get, "/api/v1/content/settings", settings);
     admin(http::verb::get, "/api/v1/content/published", read_published);
     admin(http::verb::get, "/api/v1/content/draft", read_draft);
     admin(http::verb::put, "/api/v1/content/draft", put_whole_draft);

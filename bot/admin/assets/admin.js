@@ -8,6 +8,7 @@
   // cards are drawn from it. `path` is what the server serves (bot/admin/assets/<name>.html).
   const PAGES = Object.freeze([
     { path: "/admin", label: "Overview", about: "" },
+    { path: "/admin/dialogs", label: "Dialogs", about: "Read each flow as a list of nodes with their texts, buttons and targets; edit a node's texts in every language side by side." },
   ]);
 
   const TEXT = Object.freeze({
