@@ -9,6 +9,7 @@
   const PAGES = Object.freeze([
     { path: "/admin", label: "Overview", about: "" },
     { path: "/admin/dialogs", label: "Dialogs", about: "Read each flow as a list of nodes with their texts, buttons and targets; edit a node's texts in every language side by side." },
+    { path: "/admin/preview", label: "Preview", about: "Talk to the draft in the web chat before publishing, in any language; nothing is stored, booked or sent." },
   ]);
 
   const TEXT = Object.freeze({
