@@ -10,6 +10,7 @@
 #include <boost/url/parse.hpp>
 #include <nlohmann/json.hpp>
 #include <openssl/rand.h>
+#include <spdlog/spdlog.h>
 
 #include "bot/common/wakeup.hpp"
 #include "bot/preview/preview_session.hpp"
@@ -274,7 +275,27 @@ net::awaitable<bool> preview_hub::play(
                  now = unix_now()](storage::connection& db) {
         return run_turn(db, *runtime, actions, state, event, now);
     };
-    auto result = co_await db_.run(turn);
+    turn_result result;
+    std::string failure;
+    try {
+        result = co_await db_.run(turn);
+    } catch (const storage::database_closed&) {
+        throw;
+    } catch (const std::exception& e) {
+        // A handler that tried to write under query_only, or a storage failure: the admin
+        // hears why, and the conversation stays where it was.
+        failure = e.what();
+    }
+    if (!failure.empty()) {
+        spdlog::warn("preview: a turn failed: {}", failure);
+        auto refusal = webchat::render_error(
+            "preview_failed", {"", "The preview could not answer this: " + failure}
+        );
+        if (!co_await write(*conn, refusal)) {
+            co_return false;
+        }
+        result.state = conn->state;
+    }
     conn->state = std::move(result.state);
     for (const auto& item : result.items) {
         auto frame =
