@@ -2,6 +2,7 @@
 // temporary folder, and names each problem's flow, node and field for the editors.
 #include "bot/content/check.hpp"
 
+#include "bot/content/json_lines.hpp"
 #include "bot/content/locale_keys.hpp"
 #include "bot/engine/loader.hpp"
 #include "bot/engine/validator.hpp"
@@ -109,6 +110,14 @@ void check_data_files(const bundle& files, std::vector<located_problem>& out) {
     }
 }
 
+void add_lines(const bundle& files, std::vector<located_problem>& problems) {
+    for (auto& p : problems) {
+        if (auto it = files.find(p.file); it != files.end()) {
+            p.line = problem_line(it->second, p.path);
+        }
+    }
+}
+
 }  // namespace
 
 bool check_result::valid() const {
@@ -140,12 +149,13 @@ check_result check_bundle(const bundle& files, const content_settings& settings)
     for (auto& p : loaded.problems) {
         result.problems.push_back(locate(std::move(p), folder, files));
     }
-    if (engine::has_errors(loaded.problems)) {
-        return result;  // references into a half-read script would only repeat the same errors
+    if (!engine::has_errors(loaded.problems)) {
+        // (references into a half-read script would only repeat the same errors)
+        for (auto& p : engine::validate_script(loaded.loaded, catalog, folder.locales())) {
+            result.problems.push_back(locate(std::move(p), folder, files));
+        }
     }
-    for (auto& p : engine::validate_script(loaded.loaded, catalog, folder.locales())) {
-        result.problems.push_back(locate(std::move(p), folder, files));
-    }
+    add_lines(files, result.problems);
     return result;
 }
 
@@ -159,6 +169,9 @@ nlohmann::json to_json(const located_problem& p) {
         {"path", p.path},
         {"message", p.message},
         {"severity", p.level == engine::severity::error ? "error" : "warning"}};
+    if (p.line) {
+        j["line"] = *p.line;
+    }
     if (!p.flow.empty()) {
         j["flow"] = p.flow;
         j["node"] = p.node.empty() ? nlohmann::json() : nlohmann::json(p.node);

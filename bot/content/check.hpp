@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,8 @@ struct content_settings {
 };
 
 /// A validator problem with its place spelt out for editors: the file, the JSON pointer,
-/// and for dialog files the flow, node and field, for locale files the key.
+/// and for dialog files the flow, node and field, for locale files the key; `line` in the
+/// file's raw text when the pointer (or the syntax error) can be found there.
 struct located_problem {
     std::string file;
     std::string path;
@@ -29,6 +31,7 @@ struct located_problem {
     std::string key;
     std::string message;
     engine::severity level = engine::severity::error;
+    std::optional<std::size_t> line;
 };
 
 struct check_result {

@@ -121,6 +121,44 @@ std::vector<version_info> version_history(storage::connection& db) {
     return out;
 }
 
+std::vector<locale_snapshot> locale_history(storage::connection& db) {
+    std::vector<locale_snapshot> out;
+    std::map<std::string, std::string> last;  // language → body in the snapshot before
+    auto finish = [&out, &last] {
+        if (out.empty()) {
+            return;
+        }
+        for (auto it = last.begin(); it != last.end();) {
+            it = out.back().locales.contains(it->first) ? std::next(it) : last.erase(it);
+        }
+    };
+    auto& st = db.prepared(
+        "SELECT v.id, f.path, f.body FROM content_versions v "
+        "JOIN content_files f ON f.version_id = v.id WHERE f.path LIKE 'locales/%' "
+        "ORDER BY v.state = 'draft', v.published_at, v.id, f.path"
+    );
+    while (st.step()) {
+        auto version = st.int64(0);
+        if (out.empty() || out.back().version != version) {
+            finish();
+            out.push_back({version, {}});
+        }
+        auto path = st.text(1);
+        auto language = path.substr(8, path.size() - 8 - 5);
+        auto body = st.text(2);
+        auto seen = last.find(language);
+        if (seen != last.end() && seen->second == body) {
+            out.back().locales[language] = std::nullopt;
+        } else {
+            out.back().locales[language] = body;
+            last[language] = std::move(body);
+        }
+    }
+    st.reset();
+    finish();
+    return out;
+}
+
 version_info publish_new(
     storage::connection& db, const bundle& files, const new_version& what, std::int64_t now
 ) {
@@ -204,31 +242,62 @@ bool discard_draft(storage::connection& db) {
     return db.changes() > 0;
 }
 
-std::optional<version_info> publish_draft(
-    storage::connection& db,
-    std::int64_t revision,
-    const std::string& author,
-    const std::string& note,
-    const std::string& notice_version,
-    std::int64_t now
+publish_result publish_draft(
+    storage::connection& db, const publish_request& request, std::int64_t now
 ) {
-    auto draft = draft_version(db);
-    if (!draft || draft->revision != revision) {
-        return std::nullopt;
+    publish_result out;
+    out.draft = draft_version(db);
+    out.current = published_version(db);
+    if (!out.draft) {
+        out.refusal = publish_refusal::no_draft;
+        return out;
+    }
+    if (out.draft->revision != request.revision) {
+        out.refusal = publish_refusal::revision_changed;
+        return out;
+    }
+    if (out.current && out.draft->based_on != out.current->id &&
+        request.replaces != out.current->id) {
+        out.refusal = publish_refusal::outdated_base;
+        return out;
     }
     db.prepared("UPDATE content_versions SET state = 'superseded' WHERE state = 'published'").run();
+    auto id = out.draft->id;
+    if (out.current && id < out.current->id) {
+        // The server runs the highest published id and ignores older ones (two publishes may
+        // finish out of order): a draft older than the version it replaces moves to a new id.
+        db.prepared(
+              "INSERT INTO content_versions (state, source, based_on, author, revision, "
+              "created_at, updated_at) SELECT 'published', source, based_on, author, revision, "
+              "created_at, updated_at FROM content_versions WHERE id = ?"
+        )
+            .bind(1, id)
+            .run();
+        auto moved = db.last_insert_rowid();
+        db.prepared(
+              "INSERT INTO content_files (version_id, path, body) "
+              "SELECT ?, path, body FROM content_files WHERE version_id = ?"
+        )
+            .bind(1, moved)
+            .bind(2, id)
+            .run();
+        db.prepared("DELETE FROM content_files WHERE version_id = ?").bind(1, id).run();
+        db.prepared("DELETE FROM content_versions WHERE id = ?").bind(1, id).run();
+        id = moved;
+    }
     db.prepared(
           "UPDATE content_versions SET state = 'published', author = ?, note = ?, "
           "notice_version = ?, updated_at = ?, published_at = ? WHERE id = ?"
     )
-        .bind(1, author)
-        .bind(2, note)
-        .bind(3, notice_version)
+        .bind(1, request.author)
+        .bind(2, request.note)
+        .bind(3, request.notice_version)
         .bind(4, now)
         .bind(5, now)
-        .bind(6, draft->id)
+        .bind(6, id)
         .run();
-    return find_version(db, draft->id);
+    out.published = find_version(db, id);
+    return out;
 }
 
 }  // namespace zaedno::content

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/content/bundle.hpp"
+#include "bot/content/translation_status.hpp"
 #include "bot/storage/connection.hpp"
 
 namespace zaedno::content {
@@ -38,6 +39,10 @@ bundle files_of(storage::connection& db, std::int64_t version_id);
 
 /// Every version but the draft, newest first.
 std::vector<version_info> version_history(storage::connection& db);
+
+/// The locale files of every published version in the order they were published, then the
+/// draft's when there is one; a file unchanged since the version before is nullopt.
+std::vector<locale_snapshot> locale_history(storage::connection& db);
 
 struct new_version {
     std::string source;  // seed | import | rollback
@@ -69,15 +74,36 @@ version_info save_draft(
 /// Throws away the draft; false when there was none.
 bool discard_draft(storage::connection& db);
 
-/// Makes the draft the published version, provided it is still at `revision` (it was checked
-/// at that revision); nullopt when there is no such draft.
-std::optional<version_info> publish_draft(
-    storage::connection& db,
-    std::int64_t revision,
-    const std::string& author,
-    const std::string& note,
-    const std::string& notice_version,
-    std::int64_t now
+struct publish_request {
+    std::int64_t revision = 0;  // the draft revision that was checked
+    /// The published version the admin agreed to replace when the draft was started from an
+    /// older one (after reviewing the difference); nullopt refuses such a draft.
+    std::optional<std::int64_t> replaces;
+    std::string author;
+    std::string note;
+    std::string notice_version;
+};
+
+enum class publish_refusal {
+    none,
+    no_draft,
+    revision_changed,  // saved again after it was checked
+    outdated_base,     // another version was published after the draft was started
+};
+
+struct publish_result {
+    std::optional<version_info> published;
+    publish_refusal refusal = publish_refusal::none;
+    std::optional<version_info> draft;    // as found, when refused
+    std::optional<version_info> current;  // the published version, when refused
+};
+
+/// Makes the draft the published version, provided it is still at the checked revision and
+/// was started from the version now published (or the request names that version in
+/// `replaces`): publishing a draft started from an older version would otherwise undo what
+/// was published since without anyone seeing it.
+publish_result publish_draft(
+    storage::connection& db, const publish_request& request, std::int64_t now
 );
 
 }  // namespace zaedno::content

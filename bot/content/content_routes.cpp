@@ -5,6 +5,8 @@
 
 #include <charconv>
 
+#include <boost/url/parse.hpp>
+
 #include "bot/audit/audit_log.hpp"
 #include "bot/content/content_repository.hpp"
 #include "bot/content/diff.hpp"
@@ -29,10 +31,22 @@ ordered file_value(const std::string& body) {
     return doc.is_discarded() ? ordered(body) : doc;
 }
 
-ordered files_json(const bundle& files) {
+/// With ?format=raw every file is its exact text, so an editor shows (and the validator's
+/// line numbers match) the file as saved, not a re-indented copy.
+bool raw_requested(const request_context& ctx) {
+    auto target = boost::urls::parse_origin_form(ctx.req.target());
+    if (!target) {
+        return false;
+    }
+    auto params = target->params();
+    auto it = params.find("format");
+    return it != params.end() && (*it).value == "raw";
+}
+
+ordered files_json(const bundle& files, bool raw) {
     ordered out = ordered::object();
     for (const auto& [path, body] : files) {
-        out[path] = file_value(body);
+        out[path] = raw ? ordered(body) : file_value(body);
     }
     return out;
 }
@@ -78,8 +92,8 @@ nlohmann::json problems_json(const check_result& checked, engine::severity level
     return out;
 }
 
-response version_with_files(const version_info& v, const bundle& files) {
-    ordered body{{"version", ordered::parse(to_json(v).dump())}, {"files", files_json(files)}};
+response version_with_files(const version_info& v, const bundle& files, bool raw) {
+    ordered body{{"version", ordered::parse(to_json(v).dump())}, {"files", files_json(files, raw)}};
     auto res = json_response(http::status::ok, {});
     res.body() = body.dump();
     res.prepare_payload();
@@ -101,7 +115,7 @@ struct version_files {
 };
 
 net::awaitable<response>
-read_published(shared_context c, request_context&, const auth::principal&) {
+read_published(shared_context c, request_context& ctx, const auth::principal&) {
     auto job = [](storage::connection& db) {
         version_files out;
         out.version = published_version(db);
@@ -114,7 +128,7 @@ read_published(shared_context c, request_context&, const auth::principal&) {
     if (!found.version) {
         co_return json_error(http::status::not_found, "nothing is published");
     }
-    co_return version_with_files(*found.version, found.files);
+    co_return version_with_files(*found.version, found.files, raw_requested(ctx));
 }
 
 net::awaitable<version_files> load_draft(shared_context c) {
@@ -129,12 +143,13 @@ net::awaitable<version_files> load_draft(shared_context c) {
     co_return co_await c->db.run(job);
 }
 
-net::awaitable<response> read_draft(shared_context c, request_context&, const auth::principal&) {
+net::awaitable<response>
+read_draft(shared_context c, request_context& ctx, const auth::principal&) {
     auto draft = co_await load_draft(c);
     if (!draft.version) {
         co_return json_error(http::status::not_found, "there is no draft");
     }
-    co_return version_with_files(*draft.version, draft.files);
+    co_return version_with_files(*draft.version, draft.files, raw_requested(ctx));
 }
 
 net::awaitable<response> store_draft(
@@ -287,19 +302,54 @@ void activate(const shared_context& c, const bundle& files, std::int64_t version
     c->activate(build_runtime(files, c->settings, ignored), version);
 }
 
+/// Why a checked draft was not published, for the 409 answer.
+response refused(const publish_result& result) {
+    if (result.refusal == publish_refusal::no_draft) {
+        return json_error(http::status::not_found, "there is no draft");
+    }
+    nlohmann::json body{
+        {"draft", result.draft ? to_json(*result.draft) : nlohmann::json()},
+        {"published", result.current ? to_json(*result.current) : nlohmann::json()}};
+    if (result.refusal == publish_refusal::outdated_base) {
+        auto base = result.draft && result.draft->based_on ? std::to_string(*result.draft->based_on)
+                                                           : std::string("none");
+        body["reason"] = "outdated";
+        body["error"] = "the draft was started from version " + base + ", but version " +
+                        std::to_string(result.current->id) +
+                        " has been published since: publishing the draft would undo its "
+                        "changes. Review the difference, then discard the draft or publish it "
+                        "with \"replaces\": " +
+                        std::to_string(result.current->id);
+    } else {
+        body["reason"] = "changed";
+        body["error"] = "the draft changed while it was being checked; validate and publish again";
+    }
+    return json_response(http::status::conflict, body);
+}
+
 net::awaitable<response> publish(
     shared_context c, request_context& ctx, const auth::principal& who
 ) {
-    std::string note;
+    publish_request request;
+    request.author = who.username;
     if (!ctx.req.body().empty()) {
         auto body = parse_body(ctx);
         if (!body || !body->is_object()) {
             co_return json_error(
-                http::status::bad_request, "expected {\"note\": \"...\"} or no body"
+                http::status::bad_request,
+                "expected {\"note\": \"...\", \"replaces\": <version id>} or no body"
             );
         }
         if (auto it = body->find("note"); it != body->end() && it->is_string()) {
-            note = it->get<std::string>();
+            request.note = it->get<std::string>();
+        }
+        if (auto it = body->find("replaces"); it != body->end() && !it->is_null()) {
+            if (!it->is_number_integer()) {
+                co_return json_error(
+                    http::status::bad_request, "replaces is the id of the published version"
+                );
+            }
+            request.replaces = it->get<std::int64_t>();
         }
     }
     auto draft = co_await load_draft(c);
@@ -311,33 +361,59 @@ net::awaitable<response> publish(
         co_return invalid(checked, "the draft");
     }
     auto runtime_files = draft.files;
-    auto revision = draft.version->revision;
+    request.revision = draft.version->revision;
+    request.notice_version = checked.notice_version;
     auto now = c->now_seconds();
-    auto notice = checked.notice_version;
-    auto job = [revision, &who, &note, &notice, now](storage::connection& db) {
-        auto v = publish_draft(db, revision, who.username, note, notice, now);
-        if (v) {
+    auto job = [&request, &who, now](storage::connection& db) {
+        auto result = publish_draft(db, request, now);
+        if (result.published) {
+            const auto& v = *result.published;
             audit::record(
                 db,
                 who,
                 "content.published",
                 std::nullopt,
-                {{"version", v->id},
-                 {"based_on", v->based_on ? nlohmann::json(*v->based_on) : nullptr}},
+                {{"version", v.id},
+                 {"based_on", v.based_on ? nlohmann::json(*v.based_on) : nullptr},
+                 {"replaced", request.replaces ? nlohmann::json(*request.replaces) : nullptr}},
                 now
             );
         }
-        return v;
+        return result;
     };
-    auto published = co_await c->db.run(job);
-    if (!published) {
-        co_return json_error(
-            http::status::conflict,
-            "the draft changed while it was being checked; validate and publish again"
-        );
+    auto result = co_await c->db.run(job);
+    if (!result.published) {
+        co_return refused(result);
     }
-    activate(c, runtime_files, published->id);
-    co_return json_response(http::status::ok, {{"version", to_json(*published)}});
+    activate(c, runtime_files, result.published->id);
+    co_return json_response(http::status::ok, {{"version", to_json(*result.published)}});
+}
+
+net::awaitable<response> translations(shared_context c, request_context&, const auth::principal&) {
+    struct found {
+        std::optional<version_info> version;
+        std::vector<locale_snapshot> history;
+    };
+
+    auto job = [](storage::connection& db) {
+        found out;
+        out.version = draft_version(db);
+        if (!out.version) {
+            out.version = published_version(db);
+        }
+        if (out.version) {
+            out.history = locale_history(db);
+        }
+        return out;
+    };
+    auto history = co_await c->db.run(job);
+    if (!history.version) {
+        co_return json_error(http::status::not_found, "nothing is published");
+    }
+    // Parsing the history happens here, off the storage thread that serves the messages.
+    auto body = translation_table(history.history, c->settings.default_language);
+    body["version"] = to_json(*history.version);
+    co_return json_response(http::status::ok, body);
 }
 
 net::awaitable<response> settings(shared_context c, request_context&, const auth::principal&) {
@@ -377,7 +453,7 @@ read_version(shared_context c, request_context& ctx, const auth::principal&) {
     if (!found.version) {
         co_return json_error(http::status::not_found, "no such version");
     }
-    co_return version_with_files(*found.version, found.files);
+    co_return version_with_files(*found.version, found.files, raw_requested(ctx));
 }
 
 net::awaitable<response> rollback(
@@ -441,6 +517,7 @@ void add_content_routes(server::router& routes, content_routes_context context) 
         routes.add(verb, std::move(pattern), c->guard.require(auth::role::admin, std::move(h)));
     };
     admin(http::verb::get, "/api/v1/content/settings", settings);
+    admin(http::verb::get, "/api/v1/content/translations", translations);
     admin(http::verb::get, "/api/v1/content/published", read_published);
     admin(http::verb::get, "/api/v1/content/draft", read_draft);
     admin(http::verb::put, "/api/v1/content/draft", put_whole_draft);

@@ -185,13 +185,15 @@ TEST(content_store, draft_edits_publish_at_the_checked_revision_only) {
     EXPECT_FALSE(draft_files.contains("dialogs/help.json"));
 
     auto stale = f.run([&](storage::connection& c) {
-        return content::publish_draft(c, 1, "ana", "", "", 400);
+        return content::publish_draft(c, {1, std::nullopt, "ana", "", ""}, 400);
     });
-    EXPECT_FALSE(stale);
-    auto published = f.run([&](storage::connection& c) {
-        return content::publish_draft(c, 2, "ana", "new texts", "abc", 400);
+    EXPECT_FALSE(stale.published);
+    EXPECT_EQ(stale.refusal, content::publish_refusal::revision_changed);
+    auto result = f.run([&](storage::connection& c) {
+        return content::publish_draft(c, {2, std::nullopt, "ana", "new texts", "abc"}, 400);
     });
-    ASSERT_TRUE(published);
+    ASSERT_TRUE(result.published);
+    auto& published = result.published;
     EXPECT_EQ(published->state, "published");
     EXPECT_EQ(published->published_at, 400);
     auto history = f.run([](storage::connection& c) { return content::version_history(c); });
