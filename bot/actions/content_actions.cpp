@@ -25,6 +25,13 @@ std::string param(const engine::call_action& call, const std::string& name) {
 
 constexpr std::size_t max_results = 5;
 
+/// A field of a directory entry as text; "" for a missing or wrongly typed one. The file is
+/// edited by people: a number where text belongs must not fail someone asking for help.
+std::string text_of(const nlohmann::json& entry, const char* key) {
+    auto it = entry.find(key);
+    return it != entry.end() && it->is_string() ? it->get<std::string>() : std::string{};
+}
+
 }  // namespace
 
 content_actions::content_actions(const i18n::catalog& catalog, const std::filesystem::path& dialogs)
@@ -122,11 +129,12 @@ engine::action_result_event content_actions::contacts(const std::string& topic) 
     }
     std::string list;
     for (const auto& c : contacts_["contacts"]) {
-        if (!c.is_object() || c.value("topic", "") != topic) {
+        if (!c.is_object() || text_of(c, "topic") != topic || text_of(c, "phone").empty()) {
             continue;
         }
-        list += "• " + c.value("name", "") + ": " + c.value("phone", "") + " (" +
-                c.value("hours", "") + ")\n";
+        auto hours = text_of(c, "hours");
+        list += "• " + text_of(c, "name") + ": " + text_of(c, "phone") +
+                (hours.empty() ? std::string{} : " (" + hours + ")") + "\n";
     }
     if (!list.empty()) {
         list.pop_back();

@@ -10,6 +10,7 @@
 #include "bot/appointments/booking_actions.hpp"
 #include "bot/appointments/json_views.hpp"
 #include "bot/audit/audit_log.hpp"
+#include "bot/auth/account_routes.hpp"
 #include "bot/common/log_failure.hpp"
 #include "bot/content/content_routes.hpp"
 #include "bot/content/transfer.hpp"
@@ -207,6 +208,7 @@ void application::register_routes() {
     server::add_subpage_routes(router_, "admin", "/admin");
     auth_.add_routes(router_);
     audit::add_audit_routes(router_, auth_, *db_);
+    auth::add_account_routes(router_, auth_, *db_);
     content::add_content_routes(
         router_,
         {*db_,

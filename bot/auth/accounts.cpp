@@ -102,6 +102,101 @@ std::optional<stored_account> find_account(storage::connection& db, std::string_
     return a;
 }
 
+namespace {
+
+account_summary summary_row(storage::statement& st) {
+    account_summary a;
+    a.id = st.int64(0);
+    a.username = st.text(1);
+    a.role = parse_role(st.text(2)).value_or(role::caseworker);
+    a.active = st.int64(3) != 0;
+    a.must_change_password = st.int64(4) != 0;
+    a.created_at = st.int64(5);
+    a.last_login_at = st.optional_int64(6);
+    return a;
+}
+
+}  // namespace
+
+std::vector<account_summary> list_accounts(storage::connection& db) {
+    // The partial index audit_log_logins (migration 008) keeps the last login a lookup.
+    auto& st = db.prepared(
+        "SELECT a.id, a.username, a.role, a.active, a.must_change_password, a.created_at, "
+        "(SELECT max(l.at) FROM audit_log l WHERE l.account_id = a.id AND l.action = 'login') "
+        "FROM accounts a ORDER BY a.username"
+    );
+    std::vector<account_summary> out;
+    while (st.step()) {
+        out.push_back(summary_row(st));
+    }
+    st.reset();
+    return out;
+}
+
+std::optional<account_summary> find_account_by_id(storage::connection& db, std::int64_t id) {
+    auto& st = db.prepared(
+        "SELECT a.id, a.username, a.role, a.active, a.must_change_password, a.created_at, "
+        "(SELECT max(l.at) FROM audit_log l WHERE l.account_id = a.id AND l.action = 'login') "
+        "FROM accounts a WHERE a.id = ?"
+    );
+    st.bind(1, id);
+    std::optional<account_summary> out;
+    if (st.step()) {
+        out = summary_row(st);
+    }
+    st.reset();
+    return out;
+}
+
+std::int64_t count_active_admins(storage::connection& db, std::int64_t except_id) {
+    auto& st =
+        db.prepared("SELECT count(*) FROM accounts WHERE role = 'admin' AND active = 1 AND id <> ?"
+        );
+    st.bind(1, except_id);
+    st.step();
+    auto n = st.int64(0);
+    st.reset();
+    return n;
+}
+
+void update_account(storage::connection& db, std::int64_t account_id, role r, bool active) {
+    db.prepared("UPDATE accounts SET role = ?, active = ? WHERE id = ?")
+        .bind(1, role_name(r))
+        .bind(2, active ? 1 : 0)
+        .bind(3, account_id)
+        .run();
+    if (!active) {
+        db.prepared("DELETE FROM sessions WHERE account_id = ?").bind(1, account_id).run();
+    }
+}
+
+void reset_password(storage::connection& db, std::int64_t account_id, std::string_view hash) {
+    db.prepared("UPDATE accounts SET password_hash = ?, must_change_password = 1 WHERE id = ?")
+        .bind(1, hash)
+        .bind(2, account_id)
+        .run();
+    db.prepared("DELETE FROM sessions WHERE account_id = ?").bind(1, account_id).run();
+}
+
+bool has_live_session(storage::connection& db, std::int64_t account_id, std::int64_t now) {
+    auto& st = db.prepared(
+        "SELECT 1 FROM sessions s JOIN accounts a ON a.id = s.account_id "
+        "WHERE s.account_id = ? AND s.expires_at > ? AND a.active = 1 LIMIT 1"
+    );
+    st.bind(1, account_id).bind(2, now);
+    bool live = st.step();
+    st.reset();
+    return live;
+}
+
+std::int64_t account_id_of(storage::connection& db, std::string_view username) {
+    auto& st = db.prepared("SELECT id FROM accounts WHERE username = ?");
+    st.bind(1, username);
+    std::int64_t id = st.step() ? st.int64(0) : 0;
+    st.reset();
+    return id;
+}
+
 void insert_session(
     storage::connection& db,
     std::int64_t account_id,

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "bot/storage/connection.hpp"
 
@@ -50,6 +51,41 @@ void set_password(
 );
 
 std::optional<stored_account> find_account(storage::connection& db, std::string_view username);
+
+/// An account as the accounts page lists it: never the password hash.
+struct account_summary {
+    std::int64_t id = 0;
+    std::string username;
+    auth::role role = role::caseworker;
+    bool active = true;
+    bool must_change_password = false;
+    std::int64_t created_at = 0;
+    /// From the audit log's login entries; none when the account never logged in.
+    std::optional<std::int64_t> last_login_at;
+};
+
+/// Every account, by name.
+std::vector<account_summary> list_accounts(storage::connection& db);
+
+std::optional<account_summary> find_account_by_id(storage::connection& db, std::int64_t id);
+
+/// Active accounts with the admin role, leaving out `except_id` (0 leaves out none).
+std::int64_t count_active_admins(storage::connection& db, std::int64_t except_id);
+
+/// Sets role and active; deactivating also ends every session of the account at once.
+void update_account(storage::connection& db, std::int64_t account_id, role r, bool active);
+
+/// An administrator's reset: the new hash must be changed at the next login, and every
+/// session of the account ends (whoever held the old password is out).
+void reset_password(storage::connection& db, std::int64_t account_id, std::string_view hash);
+
+/// True while the account is active and holds an unexpired session: the console socket asks
+/// on every poll, so a deactivated account (or one whose password was reset) stops receiving
+/// live events at once, not at its next REST call.
+bool has_live_session(storage::connection& db, std::int64_t account_id, std::int64_t now);
+
+/// The id of the account just made by create_account.
+std::int64_t account_id_of(storage::connection& db, std::string_view username);
 
 struct stored_session {
     std::int64_t id = 0;

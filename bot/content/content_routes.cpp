@@ -8,6 +8,7 @@
 #include <boost/url/parse.hpp>
 
 #include "bot/audit/audit_log.hpp"
+#include "bot/content/contacts_file.hpp"
 #include "bot/content/content_repository.hpp"
 #include "bot/content/diff.hpp"
 #include "bot/server/responses.hpp"
@@ -506,6 +507,38 @@ net::awaitable<response> rollback(
     co_return json_response(http::status::ok, {{"version", to_json(v)}});
 }
 
+// PUT /api/v1/content/draft/data/{name}: one data file of the draft (admin-directory's
+// contacts page saves dialogs/data/contacts.json through it; its shape is checked here).
+net::awaitable<response> put_data_file(
+    shared_context c, request_context& ctx, const auth::principal& who
+) {
+    auto path = "dialogs/data/" + ctx.params.at("name") + ".json";
+    if (!is_content_path(path)) {
+        co_return json_error(
+            http::status::bad_request, "names hold only a-z, 0-9, _ and -, at most 64"
+        );
+    }
+    auto body = parse_body(ctx);
+    if (!body || !body->is_object()) {
+        co_return json_error(http::status::bad_request, "a data file is a JSON object");
+    }
+    if (path == contacts_path) {
+        auto errors = nlohmann::json::array();
+        for (const auto& p : check_contacts(*body)) {
+            errors.push_back(to_json(p));
+        }
+        if (!errors.empty()) {
+            co_return json_response(
+                http::status::unprocessable_entity,
+                {{"error", "the contact directory does not validate"}, {"errors", errors}}
+            );
+        }
+    }
+    draft_changes changes;
+    changes[path] = file_text(*body);
+    co_return co_await store_draft(c, std::move(changes), false, who);
+}
+
 }  // namespace
 
 void add_content_routes(server::router& routes, content_routes_context context) {
@@ -543,6 +576,7 @@ void add_content_routes(server::router& routes, content_routes_context context) 
     admin(http::verb::get, "/api/v1/content/versions", history);
     admin(http::verb::get, "/api/v1/content/versions/{id}", read_version);
     admin(http::verb::post, "/api/v1/content/versions/{id}/rollback", rollback);
+    admin(http::verb::put, "/api/v1/content/draft/data/{name}", put_data_file);
 }
 
 }  // namespace zaedno::content

@@ -14,6 +14,8 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "bot/auth/accounts.hpp"
+#include "bot/common/clock.hpp"
 #include "bot/common/log_failure.hpp"
 #include "bot/common/wakeup.hpp"
 #include "bot/handoff/handoff_repository.hpp"
@@ -236,11 +238,25 @@ net::awaitable<void> console_hub::run_socket(beast::tcp_stream stream, server::r
 net::awaitable<void> console_hub::write_loop(std::shared_ptr<connection> conn) {
     while (!conn->closed) {
         bool full = conn->dirty.exchange(false) || ++conn->polls % full_sweep_every == 0;
-        auto look =
-            [seen = conn->seen, viewer = conn->viewer.account_id, full](storage::connection& db) {
-                return poll(db, seen, viewer, full);
-            };
-        auto result = co_await db_.run(look);
+        // A deactivated account, or one whose sessions an admin ended, sees nothing more.
+        auto look = [seen = conn->seen,
+                     viewer = conn->viewer.account_id,
+                     full,
+                     now = unix_seconds()](storage::connection& db) {
+            std::optional<poll_result> out;
+            if (auth::has_live_session(db, viewer, now)) {
+                out = poll(db, seen, viewer, full);
+            }
+            return out;
+        };
+        auto polled = co_await db_.run(look);
+        if (!polled) {
+            conn->closed = true;
+            websocket::close_reason why(websocket::close_code::policy_error, "session ended");
+            co_await conn->ws.async_close(why, net::as_tuple(net::use_awaitable));
+            co_return;
+        }
+        auto& result = *polled;
         for (const auto& frame : result.frames) {
             auto [ec, n] = co_await conn->ws.async_write(
                 net::buffer(frame), net::as_tuple(net::use_awaitable)

@@ -225,5 +225,53 @@ TEST(content_store, replace_all_keeps_only_the_given_files_and_discard_drops_the
     );
 }
 
+TEST(content_store, locale_history_follows_publishing_order_and_skips_unchanged_files) {
+    store_fixture f;
+    bundle first{{"locales/en.json", R"({"a": "A"})"}, {"locales/bg.json", R"({"a": "А"})"}};
+    f.run([&](storage::connection& c) {
+        content::publish_new(c, first, {"seed", std::nullopt, "seed", "", ""}, 100);
+    });
+    auto draft = f.run([&](storage::connection& c) {
+        return content::save_draft(c, {{"locales/en.json", R"({"a": "B"})"}}, false, "ana", 200);
+    });
+    // Published after the draft was started: before it in the history, refused over it.
+    auto rolled = f.run([&](storage::connection& c) {
+        return content::publish_new(c, first, {"rollback", 1, "olga", "", ""}, 300);
+    });
+    auto history = f.run([](storage::connection& c) { return content::locale_history(c); });
+    ASSERT_EQ(history.size(), 3u);
+    EXPECT_EQ(history[0].version, 1);
+    EXPECT_EQ(history[1].version, rolled.id);
+    EXPECT_EQ(history[2].version, draft.id);
+    EXPECT_EQ(history[0].locales.at("en"), R"({"a": "A"})");
+    EXPECT_EQ(history[1].locales.at("en"), std::nullopt);
+    EXPECT_EQ(history[2].locales.at("en"), R"({"a": "B"})");
+    EXPECT_EQ(history[2].locales.at("bg"), std::nullopt);
+
+    auto refused = f.run([&](storage::connection& c) {
+        return content::publish_draft(c, {1, std::nullopt, "ana", "", ""}, 400);
+    });
+    EXPECT_EQ(refused.refusal, content::publish_refusal::outdated_base);
+    ASSERT_TRUE(refused.current);
+    EXPECT_EQ(refused.current->id, rolled.id);
+    auto wrong = f.run([&](storage::connection& c) {
+        return content::publish_draft(c, {1, 1, "ana", "", ""}, 400);
+    });
+    EXPECT_EQ(wrong.refusal, content::publish_refusal::outdated_base);
+    auto agreed = f.run([&](storage::connection& c) {
+        return content::publish_draft(c, {1, rolled.id, "ana", "over", ""}, 400);
+    });
+    ASSERT_TRUE(agreed.published);
+    EXPECT_GT(agreed.published->id, rolled.id);
+    EXPECT_EQ(agreed.published->note, "over");
+    auto files =
+        f.run([&](storage::connection& c) { return content::files_of(c, agreed.published->id); });
+    EXPECT_EQ(files.at("locales/en.json"), R"({"a": "B"})");
+    EXPECT_FALSE(f.run([](storage::connection& c) { return content::draft_version(c); }));
+    EXPECT_EQ(
+        f.run([&](storage::connection& c) { return content::files_of(c, draft.id); }).size(), 0u
+    );
+}
+
 }  // namespace
 }  // namespace zaedno::test

@@ -145,7 +145,7 @@
       items.push(detail("Typed answer", node.input + range));
     }
     if (node.choices_from) items.push(detail("Buttons made from", String(node.choices_from)));
-    if (node.var) items.push(detail(node.kind === "branch" ? "Variable" : "Stores in", String(node.var)));
+    if (node.var && node.kind !== "action") items.push(detail(node.kind === "branch" ? "Variable" : "Stores the answer in", String(node.var)));
     if (node.kind === "branch") items.push(detail("Decides on", String(node.on) + (node.hours ? " (" + node.hours + ")" : "")));
     if (node.kind === "action") {
       const what = String(node.do || "");
@@ -153,7 +153,8 @@
       else if (what === "set") items.push(detail("Sets", String(node.var) + " = " + String(node.value)));
       else if (what === "set_language") items.push(detail("Sets language to", String(node.language)));
       else if (what === "set_consent") items.push(detail("Records consent", String(node.value)));
-      else items.push(detail("Does", what));
+      else if (what === "clear") items.push(detail("Forgets", "every variable and the consent"));
+      else if (what !== "end" && what !== "goto") items.push(detail("Does", what));
       if (Array.isArray(node.sets) && node.sets.length) items.push(detail("Returns", node.sets.join(", ")));
     }
     if (node.args) items.push(detail("Arguments", plainArgs(node.args)));
