@@ -229,6 +229,19 @@ void application::register_routes() {
         return console_hub_.run_socket(std::move(stream), std::move(req));
     };
     server_.set_upgrade("/console/socket", console_upgrade);
+    // The draft preview (docs/preview.md): admins talk to the draft; nothing is stored.
+    preview_hub_ = std::make_unique<preview::preview_hub>(
+        *db_,
+        auth_,
+        content_settings_of(cfg_),
+        preview::preview_action_settings{
+            std::make_shared<const appointments::zone_clock>(cfg_.timezone),
+            office_hours_from(cfg_)}
+    );
+    auto preview_upgrade = [this](beast::tcp_stream stream, server::request req) {
+        return preview_hub_->run_socket(std::move(stream), std::move(req));
+    };
+    server_.set_upgrade("/admin/preview/socket", preview_upgrade);
     processor_.actions().add("handoff", handoff::handoff_action(office_hours_from(cfg_)));
     handoff_api_ = std::make_unique<handoff::handoff_api>(handoff::api_dependencies{
         *db_,
@@ -293,6 +306,7 @@ net::awaitable<void> application::drain() {
     server_.begin_shutdown();
     webchat_hub_.close_all();
     console_hub_.close_all();
+    preview_hub_->close_all();
     auto deadline = std::chrono::steady_clock::now() + cfg_.server.shutdown_timeout;
     net::steady_timer timer(co_await net::this_coro::executor);
     while (server_.open_sessions() > 0 && std::chrono::steady_clock::now() < deadline) {

@@ -22,6 +22,7 @@
 #include "bot/inbox/telegram_adapter.hpp"
 #include "bot/inbox/viber_adapter.hpp"
 #include "bot/metrics/registry.hpp"
+#include "bot/preview/preview_socket.hpp"
 #include "bot/protection/retention.hpp"
 #include "bot/server/http_server.hpp"
 #include "bot/server/router.hpp"
@@ -115,6 +116,7 @@ private:
     webchat::webchat_hub webchat_hub_;
     handoff::console_hub console_hub_;
     std::unique_ptr<handoff::handoff_api> handoff_api_;
+    std::unique_ptr<preview::preview_hub> preview_hub_;
     appointments::reminder_scheduler reminders_;
     protection::retention_job retention_;
     content::content_watcher content_watcher_;

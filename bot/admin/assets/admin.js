@@ -11,6 +11,7 @@
     { path: "/admin/dialogs", label: "Dialogs", about: "Read each flow as a list of nodes with their texts, buttons and targets; edit a node's texts in every language side by side." },
     { path: "/admin/translations", label: "Translations", about: "Every text key against every language: find missing translations and ones older than their source text, and fix them in place." },
     { path: "/admin/json", label: "Raw JSON", about: "For advanced admins: edit any dialog, data or translation file as JSON, with the validator's messages beside their lines." },
+    { path: "/admin/preview", label: "Preview", about: "Talk to the draft in the web chat before publishing, in any language; nothing is stored, booked or sent." },
     { path: "/admin/history", label: "Publish & history", about: "See what the draft changes, publish it with a note, discard it, and roll back to any earlier version." },
     { path: "/admin/contacts", label: "Contacts", about: "The crisis and mental-health contacts the assistant gives out: names, numbers, hours and languages, saved into the draft and published." },
     { path: "/admin/services", label: "Services", about: "Services people can book, their locations, weekly schedules, closed days and extra hours, with upcoming slots and booking exports." },
