@@ -28,8 +28,8 @@ after(async () => {
 });
 
 /** A page context that records script errors and policy refusals. */
-async function newPage(viewport = LAPTOP) {
-  const context = await browser.newContext({ locale: "en-GB", viewport, timezoneId: ZONE });
+async function newPage(viewport = LAPTOP, timezoneId = ZONE) {
+  const context = await browser.newContext({ locale: "en-GB", viewport, timezoneId });
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (error) => problems.push(error.message));
@@ -48,8 +48,8 @@ async function newPage(viewport = LAPTOP) {
 }
 
 /** An admin page, signed in as carla. */
-async function openAdmin(path, viewport = LAPTOP) {
-  const opened = await newPage(viewport);
+async function openAdmin(path, viewport = LAPTOP, timezoneId = ZONE) {
+  const opened = await newPage(viewport, timezoneId);
   await opened.page.goto(server.url + path);
   await opened.page.locator("#admin-login-username").fill("carla");
   await opened.page.locator("#admin-login-password").fill(PASSWORD);
@@ -207,11 +207,15 @@ test("a contact's number is checked, saved into the draft, then published", asyn
 });
 
 test("a closed day added on the services page leaves no slots that day", async () => {
-  const admin = await openAdmin("/admin/services");
+  // An admin far from the office: days and times still follow the schedules' zone.
+  const admin = await openAdmin("/admin/services", LAPTOP, "Pacific/Honolulu");
   const { page } = admin;
   await page.locator("#service-detail").waitFor();
   const firstSlot = page.locator("#slots tr[data-day]").first();
   await firstSlot.waitFor({ timeout: 10000 });
+  assert.match(await page.locator("#zone-note").textContent(), /Europe\/Sofia/);
+  const hour = Number((await firstSlot.locator("td").first().textContent()).slice(0, 2));
+  assert.ok(hour >= 8 && hour <= 18, `office hours in Sofia, not Honolulu (${hour})`);
   const day = await firstSlot.getAttribute("data-day");
   const serviceId = Number(await page.locator("#detail-service").inputValue());
   const slotsThatDay = () => api(`/api/v1/appointments/services/${serviceId}/slots?day=${day}`);

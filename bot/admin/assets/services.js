@@ -95,35 +95,40 @@
     bookedFull: "{booked} (full)",
     noServices: "No services yet.",
     noLocations: "No locations yet: add one before adding weekly windows.",
+    zoneNote: "Days and times are in {zone}, the zone the schedules use.",
   });
 
-  const state = { services: [], locations: [], selected: null, editingService: null, editingLocation: null };
+  // zone and language come from the server's settings; until then the browser's own.
+  const state = { services: [], locations: [], selected: null, editingService: null, editingLocation: null,
+                  zone: undefined, language: "en" };
 
   // ---- small helpers ----
 
   function nameOf(item) {
     const names = (item && item.names) || {};
-    return names.en || Object.values(names).find(Boolean) || item.code || "";
+    return names[state.language] || names.en || Object.values(names).find(Boolean) || item.code || "";
   }
 
+  /** The local day (YYYY-MM-DD) of a moment in the server's time zone, which schedules use. */
   function localDay(date) {
-    const pad = (n) => String(n).padStart(2, "0");
-    return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate());
+    return new Intl.DateTimeFormat("en-CA", { timeZone: state.zone, year: "numeric", month: "2-digit", day: "2-digit" })
+      .format(date);
   }
 
-  function addDays(date, n) {
-    const copy = new Date(date);
-    copy.setDate(copy.getDate() + n);
-    return copy;
+  function dayPlus(day, n) {
+    const at = new Date(day + "T12:00:00Z");
+    at.setUTCDate(at.getUTCDate() + n);
+    return at.toISOString().slice(0, 10);
   }
 
   function dayLabel(iso) {
-    const at = new Date(iso.length === 10 ? iso + "T12:00:00" : iso);
-    return at.toLocaleDateString(undefined, { weekday: "short", year: "numeric", month: "short", day: "numeric" });
+    const dateOnly = iso.length === 10;
+    return new Date(dateOnly ? iso + "T12:00:00Z" : iso).toLocaleDateString(undefined,
+      { weekday: "short", year: "numeric", month: "short", day: "numeric", timeZone: dateOnly ? "UTC" : state.zone });
   }
 
   function timeLabel(iso) {
-    return new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+    return new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", timeZone: state.zone });
   }
 
   function locationName(id) {
@@ -397,9 +402,9 @@
       return;
     }
     $("detail-heading").textContent = format(TEXT.scheduleOf, { name: nameOf(service) });
-    const today = new Date();
-    $("download-csv").href = BASE + "/bookings.csv?service_id=" + service.id + "&from=" + localDay(today) +
-      "&to=" + localDay(addDays(today, 60));
+    const today = localDay(new Date());
+    $("download-csv").href = BASE + "/bookings.csv?service_id=" + service.id + "&from=" + today +
+      "&to=" + dayPlus(today, 60);
     $("download-ics").href = BASE + "/services/" + service.id + "/calendar.ics";
     await Promise.all([renderSchedules(service), renderExceptions(service), renderSlots(service)]);
   }
@@ -557,7 +562,7 @@
   /** Free slots come from the slots call; full ones only from their bookings. */
   async function renderSlots(service) {
     const from = localDay(new Date());
-    const to = localDay(addDays(new Date(), UPCOMING_DAYS - 1));
+    const to = dayPlus(from, UPCOMING_DAYS - 1);
     const [free, bookings] = await Promise.all([
       api("GET", BASE + "/services/" + service.id + "/slots?from=" + from + "&to=" + to),
       api("GET", BASE + "/bookings?service_id=" + service.id + "&from=" + from + "&to=" + to),
@@ -594,6 +599,12 @@
     $("new-service").addEventListener("click", () => editService(null));
     $("new-location").addEventListener("click", () => editLocation(null));
     $("detail-service").addEventListener("change", () => selectService($("detail-service").value, false));
+    const settings = await api("GET", "/api/v1/content/settings").catch(() => null);
+    if (settings) {
+      state.zone = settings.time_zone || undefined;
+      state.language = settings.default_language || "en";
+      $("zone-note").textContent = format(TEXT.zoneNote, { zone: state.zone || "" });
+    }
     await Promise.all([loadServices(), loadLocations()]);
     buildScheduleForm();
     buildExceptionForm();
