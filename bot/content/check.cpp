@@ -2,6 +2,7 @@
 // temporary folder, and names each problem's flow, node and field for the editors.
 #include "bot/content/check.hpp"
 
+#include "bot/content/contacts_file.hpp"
 #include "bot/content/json_lines.hpp"
 #include "bot/content/locale_keys.hpp"
 #include "bot/engine/loader.hpp"
@@ -100,12 +101,17 @@ void check_data_files(const bundle& files, std::vector<located_problem>& out) {
         if (!path.starts_with("dialogs/data/")) {
             continue;
         }
-        auto doc = nlohmann::json::parse(body, nullptr, false);
+        auto doc = nlohmann::ordered_json::parse(body, nullptr, false);
         if (doc.is_discarded() || !doc.is_object()) {
             located_problem p;
             p.file = path;
             p.message = "must be a JSON object";
             out.push_back(std::move(p));
+        } else if (path == contacts_path) {
+            // Whatever way the directory was saved (its page, the raw editor, a whole draft),
+            // a crisis number that cannot be dialled must not be published.
+            auto problems = check_contacts(doc);
+            out.insert(out.end(), problems.begin(), problems.end());
         }
     }
 }

@@ -97,6 +97,26 @@ TEST(content_data_api, refuses_a_malformed_directory_naming_each_place) {
     EXPECT_EQ(no_list.status, 422U);
 }
 
+TEST(content_data_api, a_directory_saved_another_way_is_still_checked_before_publishing) {
+    test_app app;
+    admin_calls admin(app);
+    auto published = admin.call("GET", "/api/v1/content/published");
+    ASSERT_EQ(published.status, 200U);
+    auto files = ordered::parse(published.body)["files"];
+    files[contacts]["contacts"][0]["phone"] = "ask at the desk";
+    auto saved = admin.call("PUT", "/api/v1/content/draft", ordered{{"files", files}}.dump());
+    ASSERT_EQ(saved.status, 200U) << saved.body;  // a whole draft may be saved half-done
+
+    auto publish = admin.call("POST", "/api/v1/content/draft/publish");
+    ASSERT_EQ(publish.status, 422U) << publish.body;
+    auto errors = ordered::parse(publish.body)["errors"];
+    ASSERT_EQ(errors.size(), 1U) << publish.body;
+    EXPECT_EQ(errors[0]["file"], contacts);
+    EXPECT_EQ(errors[0]["path"], "/contacts/0/phone");
+    EXPECT_TRUE(errors[0]["line"].is_number());
+    EXPECT_EQ(admin.file("published", contacts)["contacts"][0]["phone"], "112");
+}
+
 TEST(content_data_api, other_data_files_need_only_be_objects_and_names_stay_plain) {
     test_app app;
     admin_calls admin(app);
