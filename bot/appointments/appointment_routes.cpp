@@ -13,6 +13,7 @@
 #include "bot/appointments/repository.hpp"
 #include "bot/audit/audit_log.hpp"
 #include "bot/common/clock.hpp"
+#include "bot/server/request_params.hpp"
 #include "bot/server/responses.hpp"
 
 namespace zaedno::appointments {
@@ -33,33 +34,6 @@ struct deps {
 struct bad_request {
     std::string message;
 };
-
-std::optional<std::int64_t> positive_number(std::string_view text) {
-    std::int64_t out = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-    if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || out <= 0) {
-        return std::nullopt;
-    }
-    return out;
-}
-
-std::optional<std::string> query_param(const server::request_context& ctx, std::string_view name) {
-    auto target = boost::urls::parse_origin_form(ctx.req.target());
-    if (!target) {
-        return std::nullopt;
-    }
-    auto params = target->params();
-    auto it = params.find(name);
-    if (it == params.end()) {
-        return std::nullopt;
-    }
-    return std::string((*it).value);
-}
-
-std::optional<std::int64_t> id_param(const server::request_context& ctx) {
-    auto it = ctx.params.find("id");
-    return it == ctx.params.end() ? std::nullopt : positive_number(it->second);
-}
 
 /// "HH:MM" → minutes since midnight; "24:00" only where an end is meant.
 std::optional<int> parse_hh_mm(const std::string& text, bool end) {
@@ -222,7 +196,7 @@ local_day plus_days(local_day day, int n) {
 std::pair<local_day, local_day> day_range(const deps& d, const server::request_context& ctx) {
     auto today = d.clock->to_local(unix_seconds()).day;
     auto read = [&](const char* name, local_day fallback) {
-        auto text = query_param(ctx, name);
+        auto text = server::query_param(ctx.req, name);
         if (!text) {
             return fallback;
         }
@@ -234,7 +208,7 @@ std::pair<local_day, local_day> day_range(const deps& d, const server::request_c
     };
     auto day = read("day", today);
     auto from = read("from", day);
-    auto to = read("to", query_param(ctx, "from") ? from : day);
+    auto to = read("to", server::query_param(ctx.req, "from") ? from : day);
     if (to < from ||
         std::chrono::sys_days{to} - std::chrono::sys_days{from} > std::chrono::days{366}) {
         throw bad_request{"to must be on or after from, at most a year later"};
@@ -245,11 +219,11 @@ std::pair<local_day, local_day> day_range(const deps& d, const server::request_c
 std::optional<std::int64_t> optional_id_query(
     const server::request_context& ctx, const char* name
 ) {
-    auto text = query_param(ctx, name);
+    auto text = server::query_param(ctx.req, name);
     if (!text) {
         return std::nullopt;
     }
-    auto id = positive_number(*text);
+    auto id = server::positive_number(*text);
     if (!id) {
         throw bad_request{std::string(name) + " must be a positive id"};
     }
@@ -257,7 +231,7 @@ std::optional<std::int64_t> optional_id_query(
 }
 
 std::string language_query(const deps& d, const server::request_context& ctx) {
-    auto lang = query_param(ctx, "language");
+    auto lang = server::query_param(ctx.req, "language");
     return lang && !lang->empty() && lang->size() <= 8 ? *lang : d.settings.default_language;
 }
 
@@ -318,7 +292,7 @@ net::awaitable<server::response> list_services_route(deps& d) {
 net::awaitable<server::response> save_service_route(
     deps& d, server::request_context& ctx, const auth::principal& who
 ) {
-    auto id = id_param(ctx);
+    auto id = server::positive_id_param(ctx);
     bool creating = !ctx.params.contains("id");
     if (!creating && !id) {
         co_return json_error(http::status::not_found, "no such service");
@@ -357,7 +331,7 @@ net::awaitable<server::response> save_service_route(
 }
 
 net::awaitable<server::response> free_slots_route(deps& d, server::request_context& ctx) {
-    auto id = id_param(ctx);
+    auto id = server::positive_id_param(ctx);
     auto range = day_range(d, ctx);
     auto from = range.first;
     auto to = range.second;
@@ -430,7 +404,7 @@ net::awaitable<server::response> list_locations_route(deps& d) {
 net::awaitable<server::response> save_location_route(
     deps& d, server::request_context& ctx, const auth::principal& who
 ) {
-    auto id = id_param(ctx);
+    auto id = server::positive_id_param(ctx);
     bool creating = !ctx.params.contains("id");
     if (!creating && !id) {
         co_return json_error(http::status::not_found, "no such location");
@@ -537,7 +511,7 @@ net::awaitable<server::response> add_schedule_route(
 net::awaitable<server::response> delete_route(
     deps& d, server::request_context& ctx, const auth::principal& who, bool schedule
 ) {
-    auto id = id_param(ctx);
+    auto id = server::positive_id_param(ctx);
     auto now = unix_seconds();
     auto job = [id, who, now, schedule](storage::connection& c) {
         if (!id) {
@@ -654,7 +628,7 @@ booking_filter read_filter(const deps& d, const server::request_context& ctx) {
     f.from = day_start(*d.clock, range.first);
     f.to = day_start(*d.clock, plus_days(range.second, 1));
     f.service_id = optional_id_query(ctx, "service_id");
-    f.include_cancelled = query_param(ctx, "include_cancelled") == "true";
+    f.include_cancelled = server::query_param(ctx.req, "include_cancelled") == "true";
     return f;
 }
 
@@ -715,7 +689,7 @@ net::awaitable<server::response> bookings_csv_route(deps& d, server::request_con
 }
 
 net::awaitable<server::response> calendar_route(deps& d, server::request_context& ctx) {
-    auto id = id_param(ctx);
+    auto id = server::positive_id_param(ctx);
     auto lang = language_query(d, ctx);
     auto today = d.clock->to_local(unix_seconds()).day;
     auto from = day_start(*d.clock, plus_days(today, -30));
@@ -764,7 +738,7 @@ net::awaitable<server::response> calendar_route(deps& d, server::request_context
 net::awaitable<server::response> mark_booking_route(
     deps& d, server::request_context& ctx, const auth::principal& who
 ) {
-    auto id = id_param(ctx);
+    auto id = server::positive_id_param(ctx);
     body_reader body(ctx);
     auto status = body.text("status", 16);
     if (status != "attended" && status != "no_show" && status != "booked") {

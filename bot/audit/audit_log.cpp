@@ -6,6 +6,7 @@
 
 #include <boost/url/parse.hpp>
 
+#include "bot/server/request_params.hpp"
 #include "bot/server/responses.hpp"
 
 namespace zaedno::audit {
@@ -14,15 +15,6 @@ namespace {
 
 constexpr std::int64_t default_page = 100;
 constexpr std::int64_t largest_page = 500;
-
-std::optional<std::int64_t> positive_number(std::string_view text) {
-    std::int64_t out = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-    if (ec != std::errc{} || end != text.data() + text.size() || out <= 0) {
-        return std::nullopt;
-    }
-    return out;
-}
 
 nlohmann::json read_page(storage::connection& db, std::int64_t limit, std::int64_t before) {
     auto& st = db.prepared(
@@ -55,7 +47,7 @@ list_audit(storage::database& db, server::request_context& ctx, const auth::prin
     if (target) {
         auto params = target->params();
         if (auto it = params.find("limit"); it != params.end()) {
-            auto n = positive_number((*it).value);
+            auto n = server::positive_number((*it).value);
             if (!n) {
                 co_return server::json_error(
                     http::status::bad_request, "limit must be a positive whole number"
@@ -64,7 +56,7 @@ list_audit(storage::database& db, server::request_context& ctx, const auth::prin
             limit = std::min(*n, largest_page);
         }
         if (auto it = params.find("before"); it != params.end()) {
-            auto n = positive_number((*it).value);
+            auto n = server::positive_number((*it).value);
             if (!n) {
                 co_return server::json_error(
                     http::status::bad_request, "before must be a positive audit entry id"

@@ -14,6 +14,7 @@
 #include "bot/auth/accounts.hpp"
 #include "bot/auth/secrets.hpp"
 #include "bot/common/clock.hpp"
+#include "bot/server/request_params.hpp"
 #include "bot/server/responses.hpp"
 
 namespace zaedno::auth {
@@ -21,6 +22,7 @@ namespace zaedno::auth {
 namespace {
 
 using server::json_error;
+using server::positive_id_param;
 using server::request_context;
 using server::response;
 
@@ -66,20 +68,6 @@ std::optional<nlohmann::json> json_object_body(const request_context& ctx) {
         return std::nullopt;
     }
     return body;
-}
-
-std::optional<std::int64_t> id_param(const request_context& ctx) {
-    auto it = ctx.params.find("id");
-    if (it == ctx.params.end()) {
-        return std::nullopt;
-    }
-    std::int64_t id = 0;
-    const auto& s = it->second;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-    if (ec != std::errc{} || end != s.data() + s.size() || id <= 0) {
-        return std::nullopt;
-    }
-    return id;
 }
 
 net::awaitable<std::string> hash_now(std::string password) {
@@ -160,7 +148,7 @@ struct change_result {
 };
 
 net::awaitable<response> change(shared_state s, request_context& ctx, const principal& who) {
-    auto id = id_param(ctx);
+    auto id = positive_id_param(ctx);
     if (!id) {
         co_return json_error(http::status::bad_request, "the account id is a positive number");
     }
@@ -256,7 +244,7 @@ net::awaitable<response> change(shared_state s, request_context& ctx, const prin
 }
 
 net::awaitable<response> reset(shared_state s, request_context& ctx, const principal& who) {
-    auto id = id_param(ctx);
+    auto id = positive_id_param(ctx);
     if (!id) {
         co_return json_error(http::status::bad_request, "the account id is a positive number");
     }

@@ -11,6 +11,7 @@
 #include "bot/content/contacts_file.hpp"
 #include "bot/content/content_repository.hpp"
 #include "bot/content/diff.hpp"
+#include "bot/server/request_params.hpp"
 #include "bot/server/responses.hpp"
 
 namespace zaedno::content {
@@ -19,6 +20,7 @@ namespace {
 
 using server::json_error;
 using server::json_response;
+using server::positive_id_param;
 using server::request_context;
 using server::response;
 using ordered = nlohmann::ordered_json;
@@ -35,13 +37,7 @@ ordered file_value(const std::string& body) {
 /// With ?format=raw every file is its exact text, so an editor shows (and the validator's
 /// line numbers match) the file as saved, not a re-indented copy.
 bool raw_requested(const request_context& ctx) {
-    auto target = boost::urls::parse_origin_form(ctx.req.target());
-    if (!target) {
-        return false;
-    }
-    auto params = target->params();
-    auto it = params.find("format");
-    return it != params.end() && (*it).value == "raw";
+    return server::query_param(ctx.req, "format") == "raw";
 }
 
 ordered files_json(const bundle& files, bool raw) {
@@ -67,20 +63,6 @@ std::optional<ordered> parse_body(const request_context& ctx) {
         return std::nullopt;
     }
     return doc;
-}
-
-std::optional<std::int64_t> id_param(const request_context& ctx) {
-    auto it = ctx.params.find("id");
-    if (it == ctx.params.end()) {
-        return std::nullopt;
-    }
-    std::int64_t id = 0;
-    const auto& s = it->second;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-    if (ec != std::errc{} || end != s.data() + s.size() || id <= 0) {
-        return std::nullopt;
-    }
-    return id;
 }
 
 nlohmann::json problems_json(const check_result& checked, engine::severity level) {
@@ -438,7 +420,7 @@ net::awaitable<response> history(shared_context c, request_context&, const auth:
 
 net::awaitable<response>
 read_version(shared_context c, request_context& ctx, const auth::principal&) {
-    auto id = id_param(ctx);
+    auto id = positive_id_param(ctx);
     if (!id) {
         co_return json_error(http::status::bad_request, "the version id is a positive number");
     }
@@ -460,7 +442,7 @@ read_version(shared_context c, request_context& ctx, const auth::principal&) {
 net::awaitable<response> rollback(
     shared_context c, request_context& ctx, const auth::principal& who
 ) {
-    auto id = id_param(ctx);
+    auto id = positive_id_param(ctx);
     if (!id) {
         co_return json_error(http::status::bad_request, "the version id is a positive number");
     }

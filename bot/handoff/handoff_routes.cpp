@@ -12,6 +12,7 @@
 #include "bot/handoff/attachments.hpp"
 #include "bot/handoff/handoff_repository.hpp"
 #include "bot/handoff/relay.hpp"
+#include "bot/server/request_params.hpp"
 #include "bot/server/responses.hpp"
 
 namespace zaedno::handoff {
@@ -33,28 +34,6 @@ struct outcome {
 
 outcome error(http::status status, std::string_view message) {
     return {status, {{"error", message}}, false, false};
-}
-
-std::optional<std::int64_t> positive_id(std::string_view text) {
-    std::int64_t out = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-    if (ec != std::errc{} || end != text.data() + text.size() || out <= 0) {
-        return std::nullopt;
-    }
-    return out;
-}
-
-std::optional<std::string> query_value(const server::request& req, std::string_view name) {
-    auto target = boost::urls::parse_origin_form(req.target());
-    if (!target) {
-        return std::nullopt;
-    }
-    auto params = target->params();
-    auto it = params.find(name);
-    if (it == params.end()) {
-        return std::nullopt;
-    }
-    return std::string((*it).value);
 }
 
 /// A non-empty string field of a JSON object body, within `max_bytes`.
@@ -150,7 +129,7 @@ void handoff_api::add_routes(server::router& routes) {
 
 net::awaitable<server::response> handoff_api::list(context& ctx, const principal& who) {
     std::vector<std::string> wanted;
-    auto status = query_value(ctx.req, "status").value_or("waiting,assigned");
+    auto status = server::query_param(ctx.req, "status").value_or("waiting,assigned");
     std::size_t start = 0;
     while (start <= status.size()) {
         auto comma = status.find(',', start);
@@ -182,7 +161,7 @@ net::awaitable<server::response> handoff_api::list(context& ctx, const principal
 }
 
 net::awaitable<server::response> handoff_api::get(context& ctx, const principal& who) {
-    auto id = positive_id(ctx.params["id"]);
+    auto id = server::positive_id_param(ctx);
     if (!id) {
         co_return server::json_error(http::status::not_found, "no such conversation");
     }
@@ -215,7 +194,7 @@ net::awaitable<server::response> handoff_api::get(context& ctx, const principal&
 }
 
 net::awaitable<server::response> handoff_api::claim(context& ctx, const principal& who) {
-    auto id = positive_id(ctx.params["id"]);
+    auto id = server::positive_id_param(ctx);
     if (!id) {
         co_return server::json_error(http::status::not_found, "no such conversation");
     }
@@ -256,7 +235,7 @@ net::awaitable<server::response> handoff_api::claim(context& ctx, const principa
 }
 
 net::awaitable<server::response> handoff_api::send(context& ctx, const principal& who) {
-    auto id = positive_id(ctx.params["id"]);
+    auto id = server::positive_id_param(ctx);
     if (!id) {
         co_return server::json_error(http::status::not_found, "no such conversation");
     }
@@ -301,7 +280,7 @@ net::awaitable<server::response> handoff_api::close(context& ctx, const principa
 net::awaitable<server::response> handoff_api::end(
     context& ctx, const principal& who, bool closing
 ) {
-    auto id = positive_id(ctx.params["id"]);
+    auto id = server::positive_id_param(ctx);
     if (!id) {
         co_return server::json_error(http::status::not_found, "no such conversation");
     }
@@ -344,7 +323,7 @@ net::awaitable<server::response> handoff_api::end(
 }
 
 net::awaitable<server::response> handoff_api::add_note(context& ctx, const principal& who) {
-    auto id = positive_id(ctx.params["id"]);
+    auto id = server::positive_id_param(ctx);
     if (!id) {
         co_return server::json_error(http::status::not_found, "no such conversation");
     }
@@ -367,7 +346,7 @@ net::awaitable<server::response> handoff_api::add_note(context& ctx, const princ
 }
 
 net::awaitable<server::response> handoff_api::assign(context& ctx, const principal& who) {
-    auto id = positive_id(ctx.params["id"]);
+    auto id = server::positive_id_param(ctx);
     if (!id) {
         co_return server::json_error(http::status::not_found, "no such conversation");
     }
@@ -406,7 +385,7 @@ net::awaitable<server::response> handoff_api::assign(context& ctx, const princip
 }
 
 net::awaitable<server::response> handoff_api::read(context& ctx, const principal& who) {
-    auto id = positive_id(ctx.params["id"]);
+    auto id = server::positive_id_param(ctx);
     if (!id) {
         co_return server::json_error(http::status::not_found, "no such conversation");
     }
@@ -421,8 +400,8 @@ net::awaitable<server::response> handoff_api::read(context& ctx, const principal
 }
 
 net::awaitable<server::response> handoff_api::attachment(context& ctx, const principal& who) {
-    auto id = positive_id(ctx.params["id"]);
-    auto message_id = positive_id(ctx.params["message_id"]);
+    auto id = server::positive_id_param(ctx);
+    auto message_id = server::positive_id_param(ctx, "message_id");
     if (!id || !message_id) {
         co_return server::json_error(http::status::not_found, "no such attachment");
     }
@@ -463,7 +442,7 @@ net::awaitable<server::response> handoff_api::attachment(context& ctx, const pri
 }
 
 net::awaitable<server::response> handoff_api::list_canned(context& ctx, const principal&) {
-    auto language = query_value(ctx.req, "language");
+    auto language = server::query_param(ctx.req, "language");
     if (language && !is_language_code(*language)) {
         co_return server::json_error(http::status::bad_request, "language is a code such as ar");
     }
@@ -507,7 +486,7 @@ net::awaitable<server::response> handoff_api::create_canned(context& ctx, const 
 }
 
 net::awaitable<server::response> handoff_api::delete_canned(context& ctx, const principal& who) {
-    auto id = positive_id(ctx.params["id"]);
+    auto id = server::positive_id_param(ctx);
     if (!id) {
         co_return server::json_error(http::status::not_found, "no such canned reply");
     }
