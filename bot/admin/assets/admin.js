@@ -8,6 +8,7 @@
   // cards are drawn from it. `path` is what the server serves (bot/admin/assets/<name>.html).
   const PAGES = Object.freeze([
     { path: "/admin", label: "Overview", about: "" },
+    { path: "/admin/reports", label: "Reports", about: "Anonymous counts for donors by day, week or month: people reached, conversations, appointments, handoffs and waiting times, with CSV." },
   ]);
 
   const TEXT = Object.freeze({
