@@ -126,6 +126,19 @@ std::string language_label(const std::string& code) {
     return code.empty() ? "(not chosen yet)" : code;
 }
 
+std::string channel_label(const std::string& channel) {
+    if (channel == "telegram") {
+        return "Telegram";
+    }
+    if (channel == "viber") {
+        return "Viber";
+    }
+    if (channel == "webchat") {
+        return "Web chat";
+    }
+    return channel;
+}
+
 std::string dimension_name(dimension d, const series_spec& spec) {
     switch (d) {
         case dimension::channel:
@@ -300,6 +313,8 @@ nlohmann::json build_report(
                     std::string label = key;
                     if (d == dimension::language) {
                         label = language_label(key);
+                    } else if (d == dimension::channel) {
+                        label = channel_label(key);
                     } else if (spec.subject_name == "service") {
                         auto found = services.find(key);
                         label = found != services.end() ? found->second : "service " + key;

@@ -136,6 +136,20 @@ TEST(report_recording, each_event_counts_once_and_survives_forget_and_retention)
     ASSERT_EQ(claimed.status, 200u) << claimed.body;
     auto crisis = world.say(olena, "I want to die");
     ASSERT_FALSE(crisis.empty());
+    // Farid is handed to a caseworker by the admin instead: that ends his wait too.
+    world.say(farid, "/human");
+    auto farid_conversation = std::to_string(conversation_of(app, farid));
+    auto assigned = api_call(
+        app,
+        admin,
+        "POST",
+        "/api/v1/conversations/" + farid_conversation + "/assign",
+        R"({"username":"cas"})"
+    );
+    ASSERT_EQ(assigned.status, 200u) << assigned.body;
+    auto closed =
+        api_call(app, caseworker, "POST", "/api/v1/conversations/" + farid_conversation + "/close");
+    ASSERT_EQ(closed.status, 200u) << closed.body;
     auto booking = book_tomorrow(app, farid);
     auto marked = api_call(
         app,
@@ -156,13 +170,13 @@ TEST(report_recording, each_event_counts_once_and_survives_forget_and_retention)
     EXPECT_EQ(item(report, "flows_finished", "flow", "welcome"), 2);
     EXPECT_EQ(item(report, "flows_started", "flow", "main_menu"), 2);
     EXPECT_EQ(item(report, "flows_finished", "flow", "main_menu"), 0);  // left by /human
-    EXPECT_EQ(item(report, "flows_started", "flow", "human"), 1);
-    EXPECT_EQ(item(report, "flows_finished", "flow", "human"), 1);
+    EXPECT_EQ(item(report, "flows_started", "flow", "human"), 2);
+    EXPECT_EQ(item(report, "flows_finished", "flow", "human"), 2);
     EXPECT_EQ(item(report, "flows_started", "flow", "crisis"), 1);
-    EXPECT_EQ(series(report, "handoffs_requested").at("total"), 1);
-    EXPECT_EQ(item(report, "handoffs_requested", "reason", "requested"), 1);
-    EXPECT_EQ(series(report, "handoffs_taken").at("total"), 1);
-    EXPECT_EQ(report.at("waits").at("overall").at("count"), 1);
+    EXPECT_EQ(series(report, "handoffs_requested").at("total"), 2);
+    EXPECT_EQ(item(report, "handoffs_requested", "reason", "requested"), 2);
+    EXPECT_EQ(series(report, "handoffs_taken").at("total"), 2);
+    EXPECT_EQ(report.at("waits").at("overall").at("count"), 2);
     EXPECT_TRUE(report.at("waits").at("overall").at("median_seconds").is_number());
     EXPECT_EQ(series(report, "crisis_events").at("total"), 1);
     EXPECT_EQ(series(report, "appointments_booked").at("total"), 1);

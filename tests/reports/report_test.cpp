@@ -152,6 +152,9 @@ TEST(report_people, a_person_is_reached_once_per_day_week_and_month) {
     EXPECT_TRUE(series(by_day, "people_reached").at("total").is_null());  // not additive
     EXPECT_EQ(series(by_day, "new_people").at("total"), 1);
     EXPECT_EQ(values(by_day, "conversations_started"), (std::vector<std::int64_t>{1, 0, 2}));
+    const auto& by_channel = series(by_day, "people_reached").at("breakdowns")[0];
+    EXPECT_EQ(by_channel.at("by"), "channel");
+    EXPECT_EQ(by_channel.at("items")[0].at("label"), "Viber");
     const auto& by_language = series(by_day, "people_reached").at("breakdowns")[1];
     EXPECT_EQ(by_language.at("by"), "language");
     EXPECT_EQ(by_language.at("items")[0].at("key"), "ar");
@@ -160,6 +163,28 @@ TEST(report_people, a_person_is_reached_once_per_day_week_and_month) {
     EXPECT_EQ(values(by_week, "people_reached"), (std::vector<std::int64_t>{1, 1}));
     auto by_month = f.report("2026-10-31", "2026-11-02", "month");
     EXPECT_EQ(values(by_month, "people_reached"), (std::vector<std::int64_t>{1, 1}));
+}
+
+TEST(report_people, a_viber_person_who_opened_the_chat_starts_a_conversation_when_writing) {
+    report_db f;
+    auto job = [](storage::connection& c) {
+        c.exec(
+            "INSERT INTO people (id, channel, channel_user, language, created_at) "
+            "VALUES (1, 'viber', 'v1', 'uk', 0)"
+        );
+        conversation::conversation_record rec;
+        rec.person_id = 1;
+        rec.channel = "viber";
+        rec.state.flow = "welcome";  // the welcome went out when the chat was opened
+        rec.state.node = "choose_language";
+        rec.state.last_activity = nov02_1100 - 60;
+        person_wrote(c, rec, 12 * 3600, nov02_1100);
+        person_wrote(c, rec, 12 * 3600, nov02_1100 + 5);
+    };
+    f.run(job);
+    auto report = f.report("2026-11-02", "2026-11-02", "day");
+    EXPECT_EQ(series(report, "conversations_started").at("total"), 1);
+    EXPECT_EQ(series(report, "new_people").at("total"), 1);
 }
 
 TEST(report_waits, median_and_90th_percentile_are_exact_nearest_ranks) {
