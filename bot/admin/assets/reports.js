@@ -294,7 +294,7 @@
       ["Crisis events", countText(total("crisis_events"))],
     ];
     $("report-totals").replaceChildren(...items.map(([label, value]) =>
-      el("li", { class: "report-total" }, el("span", { class: "total-value", text: value }), el("span", { class: "total-label", text: label }))));
+      el("li", { class: "report-total" }, el("span", { class: "total-label", text: label }), el("span", { class: "total-value", text: value }))));
   }
 
   function buildCards(report) {
