@@ -15,6 +15,8 @@
 #include "bot/content/content_routes.hpp"
 #include "bot/content/transfer.hpp"
 #include "bot/inbox/webhook_routes.hpp"
+#include "bot/reports/recorder.hpp"
+#include "bot/reports/report_routes.hpp"
 #include "bot/server/health_routes.hpp"
 #include "bot/server/static_assets.hpp"
 
@@ -132,6 +134,10 @@ application::application(config cfg, std::optional<delivery::worker_settings> de
               std::shared_ptr<const conversation::dialog_runtime> runtime, std::int64_t version
           ) { replace_dialogs(std::move(runtime), version); }
       ) {
+    // Reports date their counts in the configured zone (bot/reports/recorder.hpp).
+    db_->run_sync([zone = cfg_.timezone](storage::connection& c) {
+        reports::use_time_zone(c, zone);
+    });
     const auto& schema = db_->schema();
     if (schema.from_version != schema.to_version) {
         spdlog::info(
@@ -209,6 +215,7 @@ void application::register_routes() {
     auth_.add_routes(router_);
     audit::add_audit_routes(router_, auth_, *db_);
     auth::add_account_routes(router_, auth_, *db_);
+    reports::add_report_routes(router_, auth_, *db_, cfg_.default_language);
     content::add_content_routes(
         router_,
         {*db_,

@@ -108,6 +108,8 @@ private:
                          << (h.urgent ? " urgent" : "") << "]\n";
                 },
                 [&](const engine::conversation_ended&) { out_ << "[end]\n"; },
+                [](const engine::flow_started&) {},  // counted for reports, not shown
+                [](const engine::flow_finished&) {},
             },
             e
         );

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <map>
 
+#include "bot/reports/recorder.hpp"
+
 namespace zaedno::appointments {
 
 namespace {
@@ -579,6 +581,7 @@ booking_outcome book(
         st->step();
         booking_id = db.last_insert_rowid();
     }
+    reports::booking_changed(db, booking_id, "", "booked", now);
     const auto& offsets =
         service->reminder_offsets.empty() ? default_reminder_offsets() : service->reminder_offsets;
     for (int minutes : offsets) {
@@ -622,6 +625,7 @@ bool cancel_booking(
         }
         slot_id = st->int64(0);
     }
+    reports::booking_changed(db, booking_id, "booked", "cancelled", now);
     {
         query st(db, "UPDATE appointment_slots SET booked = booked - 1 WHERE id = ?");
         st->bind(1, slot_id);
@@ -649,6 +653,19 @@ bool mark_booking(
     if (status != "attended" && status != "no_show" && status != "booked") {
         return false;
     }
+    std::string before;
+    {
+        query st(db, "SELECT status FROM appointment_bookings WHERE id = ?");
+        st->bind(1, booking_id);
+        if (!st->step()) {
+            return false;
+        }
+        before = st->text(0);
+    }
+    if (before == "cancelled") {
+        return false;
+    }
+    reports::booking_changed(db, booking_id, before, status, now);
     query st(
         db,
         "UPDATE appointment_bookings SET status = ?, marked_at = ?, marked_by = ? "

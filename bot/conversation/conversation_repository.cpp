@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/protection/person_data.hpp"
+#include "bot/reports/recorder.hpp"
 
 namespace zaedno::conversation {
 
@@ -113,6 +114,9 @@ void request_handoff(
     std::string_view priority,
     std::int64_t now
 ) {
+    reports::handoff_requested(
+        db, {rec.channel, rec.state.language}, reason, !rec.with_caseworker(), now
+    );
     bool urgent = priority == "urgent";
     // The console flags a crisis even when a caseworker already has the conversation.
     int crisis = reason == "crisis" ? 1 : 0;

@@ -52,12 +52,25 @@ struct handoff_request {
 /// The conversation reached an end node; the next message starts at the menu.
 struct conversation_ended {};
 
+/// The conversation entered a flow (from another flow, or from none); for reports.
+struct flow_started {
+    std::string flow;
+};
+
+/// A flow came to its end by its own path: an end node, a node with no next, or a jump to
+/// another flow. A flow left by a global word, a crisis or a misunderstanding is not finished.
+struct flow_finished {
+    std::string flow;
+};
+
 using effect = std::variant<
     reply,
     call_action,
     language_changed,
     consent_changed,
     handoff_request,
-    conversation_ended>;
+    conversation_ended,
+    flow_started,
+    flow_finished>;
 
 }  // namespace zaedno::engine

@@ -173,10 +173,13 @@ const ask_node* runner::current_ask() const {
 
 void runner::go(const std::string& next) {
     if (next.empty()) {
+        if (in_flow()) {
+            mark_flow(flow_finished{state_.flow});
+        }
         state_.node.clear();
         return;
     }
-    run(next);
+    follow(next);
 }
 
 void runner::run_flow_start(const std::string& flow_name) {
@@ -184,6 +187,33 @@ void runner::run_flow_start(const std::string& flow_name) {
 }
 
 void runner::run(const std::string& ref) {
+    walk(ref, false);
+}
+
+void runner::mark_flow(effect e) {
+    flow_marks_.push_back(std::move(e));
+}
+
+void runner::append_flow_marks() {
+    for (auto& e : flow_marks_) {
+        effects_.push_back(std::move(e));
+    }
+    flow_marks_.clear();
+}
+
+void runner::follow(const std::string& ref) {
+    walk(ref, true);
+}
+
+void runner::position_at(const std::string& flow_name, const std::string& node_id) {
+    if (!in_flow() || state_.flow != flow_name) {
+        mark_flow(flow_started{flow_name});
+    }
+    state_.flow = flow_name;
+    state_.node = node_id;
+}
+
+void runner::walk(const std::string& ref, bool by_own_path) {
     auto target = parse_ref(ref, state_.flow);
     while (true) {
         if (++visits_ > max_visits_per_step) {
@@ -210,6 +240,12 @@ void runner::run(const std::string& ref) {
             moved_on();
             return;
         }
+        if (!in_flow() || state_.flow != f->name) {
+            if (in_flow() && by_own_path) {
+                mark_flow(flow_finished{state_.flow});
+            }
+            mark_flow(flow_started{f->name});
+        }
         state_.flow = f->name;
         state_.node = n->id;
         auto result = std::visit(
@@ -225,9 +261,11 @@ void runner::run(const std::string& ref) {
             return;
         }
         if (result.what == node_result::kind::end || result.next.empty()) {
+            mark_flow(flow_finished{state_.flow});
             state_.node.clear();
             return;
         }
+        by_own_path = true;
         target = parse_ref(result.next, state_.flow);
     }
 }

@@ -33,8 +33,17 @@ public:
         std::vector<effect>& effects
     );
 
-    /// Runs from a reference ("node", "flow:node", "flow:") relative to the current flow.
+    /// Runs from a reference ("node", "flow:node", "flow:") relative to the current flow,
+    /// leaving the current flow unfinished (a global word, a crisis, recovery).
     void run(const std::string& ref);
+    /// Runs from a reference the current node leads to: leaving the flow finishes it.
+    void follow(const std::string& ref);
+    /// Puts the conversation at a node without running it (a menu answered from idle).
+    void position_at(const std::string& flow, const std::string& node);
+    /// Notes a flow_started / flow_finished effect; they follow every other effect of the
+    /// step (append_flow_marks), so a crisis answer still comes first.
+    void mark_flow(effect e);
+    void append_flow_marks();
     void run_flow_start(const std::string& flow_name);
     void answer_text(const std::string& text);
     void answer_choice(const std::string& id);
@@ -67,6 +76,9 @@ private:
     const ask_node* current_ask() const;
     void misunderstood(const ask_node& ask);
     void go(const std::string& next);
+    void walk(const std::string& ref, bool by_own_path);
+
+    bool in_flow() const { return !state_.flow.empty() && !state_.node.empty(); }
 
     const script& script_;
     const i18n::catalog& catalog_;
@@ -74,6 +86,7 @@ private:
     const step_input& in_;
     conversation_state& state_;
     std::vector<effect>& effects_;
+    std::vector<effect> flow_marks_;
     int visits_ = 0;
 };
 

@@ -58,13 +58,13 @@ void from_idle(const script& s, runner& r, conversation_state& state, Answer ans
     const node* start = menu ? menu->find(menu->start) : nullptr;
     const auto* ask = start ? std::get_if<ask_node>(&start->body) : nullptr;
     if (ask != nullptr && state.consent) {
-        state.flow = menu->name;
-        state.node = start->id;
+        r.position_at(menu->name, start->id);
         if (auto next = answer(*ask)) {
             if (next->empty()) {
+                r.mark_flow(flow_finished{menu->name});
                 state.node.clear();
             } else {
-                r.run(*next);
+                r.follow(*next);
             }
             return;
         }
@@ -238,6 +238,7 @@ step_output step(
         },
         in.ev
     );
+    r.append_flow_marks();
     return out;
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "bot/audit/audit_log.hpp"
+#include "bot/reports/recorder.hpp"
 
 namespace zaedno::handoff {
 
@@ -290,7 +291,8 @@ claim_result claim(
 ) {
     claim_result out;
     auto& before = db.prepared(
-        "SELECT c.status, c.assigned_to, a.username FROM conversations c "
+        "SELECT c.status, c.assigned_to, a.username, c.waiting_since, p.channel, p.language "
+        "FROM conversations c JOIN people p ON p.id = c.person_id "
         "LEFT JOIN accounts a ON a.id = c.assigned_to WHERE c.id = ?"
     );
     before.bind(1, conversation_id);
@@ -301,6 +303,9 @@ claim_result claim(
     auto status = before.text(0);
     auto holder_id = before.optional_int64(1);
     auto holder = before.optional_text(2);
+    auto waiting_since = before.optional_int64(3).value_or(now);
+    auto channel = before.text(4);
+    auto language = before.text(5);
     before.reset();
     if (status == "assigned" && holder_id == account_id) {
         out.outcome = claim_outcome::already_yours;
@@ -320,6 +325,9 @@ claim_result claim(
     if (db.changes() == 1) {
         out.outcome = claim_outcome::claimed;
         out.from_queue = status == "waiting";
+        if (out.from_queue) {
+            reports::handoff_taken(db, {channel, language}, waiting_since, now);
+        }
         return out;
     }
     out.outcome = status == "closed" ? claim_outcome::closed : claim_outcome::taken;

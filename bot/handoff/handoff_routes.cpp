@@ -12,6 +12,7 @@
 #include "bot/handoff/attachments.hpp"
 #include "bot/handoff/handoff_repository.hpp"
 #include "bot/handoff/relay.hpp"
+#include "bot/reports/recorder.hpp"
 #include "bot/server/request_params.hpp"
 #include "bot/server/responses.hpp"
 
@@ -376,6 +377,11 @@ net::awaitable<server::response> handoff_api::assign(context& ctx, const princip
                  {"assigned_to", holder_json(found->assigned_to)}}};
         }
         const auto now = unix_seconds();
+        if (found->status == "waiting") {
+            reports::handoff_taken(
+                db, {found->channel, found->language}, found->waiting_since.value_or(now), now
+            );
+        }
         assign_to(db, id, colleague->account_id, now);
         audit::record(db, who, "assign", id, {{"to", colleague->username}}, now);
         return {http::status::ok, to_json(*find_summary(db, id, who.account_id)), false, true};

@@ -7,6 +7,7 @@
 
 #include "bot/delivery/outbox_repository.hpp"
 #include "bot/engine/step.hpp"
+#include "bot/reports/recorder.hpp"
 
 namespace zaedno::handoff {
 
@@ -114,6 +115,7 @@ void return_to_menu(
         if (const auto* r = std::get_if<engine::reply>(&effect)) {
             queue(db, ctx, rec, localize(ctx, language_of(ctx, rec), *r), "bot");
         }
+        reports::flow_effect(db, {rec.channel, rec.state.language}, effect, now);
     }
     conversation::save_state(db, rec, now);
 }

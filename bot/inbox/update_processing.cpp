@@ -11,6 +11,7 @@
 #include "bot/delivery/outbox_repository.hpp"
 #include "bot/engine/step.hpp"
 #include "bot/i18n/normalize.hpp"
+#include "bot/reports/recorder.hpp"
 
 namespace zaedno::inbox {
 
@@ -129,6 +130,8 @@ struct turn {
 
     std::int64_t now_s() const { return ctx.now_ms / 1000; }
 
+    reports::audience who() const { return {rec.channel, rec.state.language}; }
+
     void queue(const channels::outgoing_message& msg) {
         for (const auto& call : adapter.render(rec.chat_key, msg)) {
             delivery::enqueue(db, adapter.name(), call, msg.urgent, ctx.now_ms, origin_ms);
@@ -181,6 +184,12 @@ struct turn {
                         },
                         [](const engine::language_changed&) {},  // saved with the state
                         [](const engine::conversation_ended&) {},
+                        [&](const engine::flow_started&) {
+                            reports::flow_effect(db, who(), effect, now_s());
+                        },
+                        [&](const engine::flow_finished&) {
+                            reports::flow_effect(db, who(), effect, now_s());
+                        },
                     },
                     effect
                 );
@@ -246,6 +255,9 @@ processing_report process_update(
             if (auto hinted = ctx.runtime.catalog().match_language(ev.language_hint)) {
                 rec.state.language = *hinted;
             }
+        }
+        if (!opened_chat) {
+            reports::person_wrote(db, rec, ctx.runtime.script().inactivity_timeout_seconds, now_s);
         }
         auto text = transcript_text(ev);
         if (!text.empty()) {

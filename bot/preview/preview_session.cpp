@@ -200,6 +200,9 @@ turn_result run_turn(
                     [](const engine::consent_changed&) {},  // kept in the state
                     [](const engine::language_changed&) {},
                     [](const engine::conversation_ended&) {},
+                    // a preview is no activity: nothing reaches the reports
+                    [](const engine::flow_started&) {},
+                    [](const engine::flow_finished&) {},
                 },
                 effect
             );

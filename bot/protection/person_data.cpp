@@ -4,12 +4,12 @@
 #include "bot/protection/person_data.hpp"
 
 #include <ctime>
-#include <map>
-#include <tuple>
 #include <vector>
 
 #include <sqlite3.h>
 
+#include "bot/reports/metrics.hpp"
+#include "bot/reports/recorder.hpp"
 #include "bot/storage/storage_error.hpp"
 
 namespace zaedno::protection {
@@ -70,21 +70,6 @@ std::vector<reference_column> reference_columns(storage::connection& db) {
     return out;
 }
 
-void fold_counts(storage::connection& db, const person_row& p) {
-    add_count(db, utc_day(p.created_at), p.channel, p.language, "people", 1);
-    auto& st =
-        db.prepared("SELECT at, direction FROM messages WHERE conversation_id = ? ORDER BY id");
-    st.bind(1, p.conversation_id);
-    std::map<std::pair<std::string, std::string>, std::int64_t> per_day;
-    while (st.step()) {
-        ++per_day[{utc_day(st.int64(0)), st.text(1) == "in" ? "messages_in" : "messages_out"}];
-    }
-    st.reset();
-    for (const auto& [where, n] : per_day) {
-        add_count(db, where.first, p.channel, p.language, where.second, n);
-    }
-}
-
 bool has_columns(
     storage::connection& db, const char* table, std::initializer_list<const char*> columns
 ) {
@@ -102,27 +87,25 @@ bool has_columns(
 }
 
 /// Bookings (the appointments part, when merged) hold places in appointment_slots.booked:
-/// a booking erased with its person is counted and gives its place back.
-void settle_bookings(storage::connection& db, const person_row& p) {
-    if (!has_columns(
-            db, "appointment_bookings", {"slot_id", "person_id", "status", "created_at"}
-        ) ||
-        !has_columns(db, "appointment_slots", {"id", "service_id", "booked"})) {
+/// a booking erased with its person gives its place back, and one still ahead counts as
+/// cancelled (the appointment will not happen; what already happened was counted then).
+void settle_bookings(storage::connection& db, const person_row& p, std::int64_t now) {
+    if (!has_columns(db, "appointment_bookings", {"slot_id", "person_id", "status"}) ||
+        !has_columns(db, "appointment_slots", {"id", "starts_at", "booked"})) {
         return;
     }
+    std::vector<std::int64_t> ahead;
     auto& st = db.prepared(
-        "SELECT b.created_at, b.status, s.service_id FROM appointment_bookings b "
-        "JOIN appointment_slots s ON s.id = b.slot_id WHERE b.person_id = ?"
+        "SELECT b.id FROM appointment_bookings b JOIN appointment_slots s ON s.id = b.slot_id "
+        "WHERE b.person_id = ? AND b.status = 'booked' AND s.starts_at > ?"
     );
-    st.bind(1, p.id);
-    std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> counts;
+    st.bind(1, p.id).bind(2, now);
     while (st.step()) {
-        ++counts[{utc_day(st.int64(0)), "appointments_" + st.text(1), std::to_string(st.int64(2))}];
+        ahead.push_back(st.int64(0));
     }
     st.reset();
-    for (const auto& [key, n] : counts) {
-        const auto& [day, metric, service] = key;
-        add_count(db, day, p.channel, p.language, metric, n, service);
+    for (auto booking_id : ahead) {
+        reports::booking_changed(db, booking_id, "booked", "cancelled", now);
     }
     db.prepared(
           "UPDATE appointment_slots SET booked = booked - 1 WHERE booked > 0 AND id IN "
@@ -194,33 +177,6 @@ nlohmann::json body_json(const std::optional<std::string>& body) {
 
 }  // namespace
 
-std::string utc_day(std::int64_t unix_seconds) {
-    return iso_time(unix_seconds).substr(0, 10);
-}
-
-void add_count(
-    storage::connection& db,
-    std::string_view day,
-    std::string_view channel,
-    std::string_view language,
-    std::string_view metric,
-    std::int64_t n,
-    std::string_view subject
-) {
-    db.prepared(
-          "INSERT INTO anonymous_counts (day, channel, language, metric, subject, count) "
-          "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (day, channel, language, metric, subject) "
-          "DO UPDATE SET count = count + excluded.count"
-    )
-        .bind(1, day)
-        .bind(2, channel)
-        .bind(3, language)
-        .bind(4, metric)
-        .bind(5, std::string(subject))  // a default string_view has no data: it would bind NULL
-        .bind(6, n)
-        .run();
-}
-
 bool erase_person(
     storage::connection& db, std::int64_t person_id, erase_reason reason, std::int64_t now
 ) {
@@ -228,15 +184,13 @@ bool erase_person(
     if (!person) {
         return false;
     }
-    fold_counts(db, *person);
-    settle_bookings(db, *person);
-    add_count(
+    settle_bookings(db, *person, now);
+    reports::count(
         db,
-        utc_day(now),
-        person->channel,
-        person->language,
-        reason == erase_reason::request ? "erasures" : "purged_conversations",
-        1
+        reason == erase_reason::request ? reports::metric::erasures
+                                        : reports::metric::purged_conversations,
+        {person->channel, person->language},
+        now
     );
     for (const auto& ref : reference_columns(db)) {
         auto id = ref.column == "person_id" ? person->id : person->conversation_id;
@@ -278,7 +232,7 @@ std::optional<nlohmann::json> export_person(
     auto& st = db.prepared(
         "SELECT p.id, p.language, p.display_name, p.reachable, p.subscribed, p.consent_at, "
         "p.consent_notice, p.created_at, c.id, c.status, c.priority, c.handoff_reason, "
-        "c.waiting_since, c.state, c.created_at, c.updated_at "
+        "c.waiting_since, c.state, c.created_at, c.updated_at, p.reached_day "
         "FROM people p LEFT JOIN conversations c ON c.person_id = p.id "
         "WHERE p.channel = ? AND p.channel_user = ?"
     );
@@ -298,7 +252,9 @@ std::optional<nlohmann::json> export_person(
         {"subscribed", st.int64(4) != 0},
         {"consent_at", optional_time(st.optional_int64(5))},
         {"consent_notice", st.optional_text(6) ? nlohmann::json(*st.optional_text(6)) : nullptr},
-        {"first_contact_at", iso_time(st.int64(7))}};
+        {"first_contact_at", iso_time(st.int64(7))},
+        {"last_day_written",
+         st.optional_text(16) ? nlohmann::json(*st.optional_text(16)) : nullptr}};
     auto conversation_id = st.optional_int64(8).value_or(0);
     if (conversation_id != 0) {
         auto state = nlohmann::json::parse(st.text(13), nullptr, false);

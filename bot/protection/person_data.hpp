@@ -13,28 +13,15 @@
 
 namespace zaedno::protection {
 
-/// "YYYY-MM-DD" (UTC) of a unix time, the day anonymous counts are kept by.
-std::string utc_day(std::int64_t unix_seconds);
-
-/// Adds n to an anonymous count (see migration 006).
-void add_count(
-    storage::connection& db,
-    std::string_view day,
-    std::string_view channel,
-    std::string_view language,
-    std::string_view metric,
-    std::int64_t n,
-    std::string_view subject = {}
-);
-
 enum class erase_reason { request, retention };
 
 /// Deletes the person row, their conversation and transcript, every row of any other table
 /// that names the person or the conversation (a nullable reference is cleared instead, so an
 /// audit line keeps who did what but no longer whom), delivered and dead outbox calls to the
-/// chat, and the chat id on inbox rows. Their messages, first contact and bookings are folded
-/// into anonymous counts first, and their bookings' places are given back. False when there
-/// is no such person.
+/// chat, and the chat id on inbox rows. What they did was counted for reports when it
+/// happened (bot/reports); erasure adds only the erasure (or purge) itself, gives their
+/// bookings' places back and counts those still ahead as cancelled. False when there is no
+/// such person.
 bool erase_person(
     storage::connection& db, std::int64_t person_id, erase_reason reason, std::int64_t now
 );

@@ -23,8 +23,8 @@ struct purge_report {
 /// Everything older than the period: people whose conversation is closed (or with the
 /// assistant only) and untouched since (their whole record, as erasure does), transcript
 /// lines of the others, processed inbox updates, and sent or dead outbox calls. Waiting and
-/// assigned conversations stay whatever their age: a caseworker holds them. Counts are
-/// folded into anonymous_counts before rows go.
+/// assigned conversations stay whatever their age: a caseworker holds them. Reports lose
+/// nothing: their counts were recorded when the events happened (bot/reports).
 purge_report purge_expired(
     storage::connection& db, std::int64_t retention_days, std::int64_t now_seconds
 );

@@ -1,5 +1,5 @@
-// Erasing a person with bookings (migration 005's tables): the bookings go with the person,
-// are counted per service, and free their places.
+// Erasing a person with bookings (migration 005's tables): the bookings go with the person
+// and free their places; one still ahead counts as cancelled, on the erasure's local day.
 #include <gtest/gtest.h>
 
 #include "bot/protection/person_data.hpp"
@@ -9,7 +9,7 @@
 namespace zaedno::test {
 namespace {
 
-TEST(erase_bookings, bookings_are_counted_per_service_and_their_places_freed) {
+TEST(erase_bookings, places_are_freed_and_bookings_ahead_count_as_cancelled) {
     temp_dir dir;
     storage::database db(dir.path() / "z.db");
     auto setup = [](storage::connection& c) {
@@ -34,7 +34,7 @@ TEST(erase_bookings, bookings_are_counted_per_service_and_their_places_freed) {
     };
     db.run_sync(setup);
     auto erase = [](storage::connection& c) {
-        return protection::erase_person(c, 1, protection::erase_reason::request, 1800050000);
+        return protection::erase_person(c, 1, protection::erase_reason::request, 1800051800);
     };
     EXPECT_TRUE(db.run_sync(erase));
     auto read = [](storage::connection& c) {
@@ -49,13 +49,16 @@ TEST(erase_bookings, bookings_are_counted_per_service_and_their_places_freed) {
             one("SELECT booked FROM appointment_slots WHERE id = 10"),
             one("SELECT booked FROM appointment_slots WHERE id = 11"),
             one("SELECT count(*) FROM appointment_bookings"),
-            one("SELECT count FROM anonymous_counts WHERE metric = 'appointments_booked' AND "
-                "subject = '7' AND language = 'ar' AND channel = 'viber'"),
+            // 22:23 UTC is already the next day in Sofia (UTC+2), the zone a connection
+            // without a configured one counts in.
             one("SELECT count FROM anonymous_counts WHERE metric = 'appointments_cancelled' AND "
-                "subject = '8'"),
+                "subject = '7' AND language = 'ar' AND channel = 'viber' AND day = '2027-01-16'"),
+            one("SELECT count(*) FROM anonymous_counts WHERE metric = 'appointments_booked'"),
+            one("SELECT count(*) FROM anonymous_counts WHERE subject = '8'"),
+            one("SELECT count FROM anonymous_counts WHERE metric = 'erasures'"),
         };
     };
-    EXPECT_EQ(db.run_sync(read), (std::vector<std::int64_t>{1, 0, 1, 1, 1}));
+    EXPECT_EQ(db.run_sync(read), (std::vector<std::int64_t>{1, 0, 1, 1, 0, 0, 1}));
     db.close();
 }
 

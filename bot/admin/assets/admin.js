@@ -16,6 +16,7 @@
     { path: "/admin/contacts", label: "Contacts", about: "The crisis and mental-health contacts the assistant gives out: names, numbers, hours and languages, saved into the draft and published." },
     { path: "/admin/services", label: "Services", about: "Services people can book, their locations, weekly schedules, closed days and extra hours, with upcoming slots and booking exports." },
     { path: "/admin/accounts", label: "Accounts", about: "Caseworker and admin accounts: create them with a one-time password, change roles, deactivate, reset passwords." },
+    { path: "/admin/reports", label: "Reports", about: "Anonymous counts for donors by day, week or month: people reached, conversations, appointments, handoffs and waiting times, with CSV." },
   ]);
 
   const TEXT = Object.freeze({
