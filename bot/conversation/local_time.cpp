@@ -9,7 +9,7 @@
 
 namespace zaedno::conversation {
 
-engine::local_time local_time_in(const std::string& zone, std::int64_t unix_seconds) {
+std::int64_t local_seconds_in(const std::string& zone, std::int64_t unix_seconds) {
     // TimeZone::getOffset is const; one zone object per thread avoids any sharing question.
     thread_local std::string cached_id;
     thread_local std::unique_ptr<icu::TimeZone> tz;
@@ -21,8 +21,12 @@ engine::local_time local_time_in(const std::string& zone, std::int64_t unix_seco
     std::int32_t dst = 0;
     UErrorCode status = U_ZERO_ERROR;
     tz->getOffset(static_cast<UDate>(unix_seconds) * 1000.0, false, raw, dst, status);
-    std::int64_t local = unix_seconds + (U_SUCCESS(status) ? (raw + dst) / 1000 : 0);
-    std::int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+    return unix_seconds + (U_SUCCESS(status) ? (raw + dst) / 1000 : 0);
+}
+
+engine::local_time local_time_in(const std::string& zone, std::int64_t unix_seconds) {
+    std::int64_t local = local_seconds_in(zone, unix_seconds);
+    std::int64_t days = local_days(local);
     std::int64_t seconds_of_day = local - days * 86400;
     // 1970-01-01 was a Thursday: weekday 4 when Monday is 1.
     int weekday = static_cast<int>(((days % 7) + 7 + 3) % 7) + 1;

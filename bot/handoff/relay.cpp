@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <variant>
 
+#include "bot/conversation/localize.hpp"
 #include "bot/delivery/outbox_repository.hpp"
 #include "bot/engine/step.hpp"
 #include "bot/reports/recorder.hpp"
@@ -41,20 +42,6 @@ std::int64_t queue(
     }
     conversation::add_message(db, rec.conversation_id, "out", author, msg.text, ctx.now_ms / 1000);
     return db.last_insert_rowid();
-}
-
-channels::outgoing_message localize(
-    const relay_context& ctx, const std::string& language, const engine::reply& r
-) {
-    const auto& catalog = ctx.runtime.catalog();
-    const auto& lang = r.language.empty() ? language : r.language;
-    channels::outgoing_message msg;
-    msg.text = catalog.format(lang, r.text, r.args).text;
-    msg.urgent = r.urgent;
-    for (const auto& c : r.choices) {
-        msg.choices.push_back({c.id, catalog.format(lang, c.label, c.args).text});
-    }
-    return msg;
 }
 
 }  // namespace
@@ -113,7 +100,13 @@ void return_to_menu(
     rec.state = std::move(out.state);
     for (const auto& effect : out.effects) {
         if (const auto* r = std::get_if<engine::reply>(&effect)) {
-            queue(db, ctx, rec, localize(ctx, language_of(ctx, rec), *r), "bot");
+            queue(
+                db,
+                ctx,
+                rec,
+                conversation::localize(ctx.runtime.catalog(), language_of(ctx, rec), *r),
+                "bot"
+            );
         }
         reports::flow_effect(db, {rec.channel, rec.state.language}, effect, now);
     }

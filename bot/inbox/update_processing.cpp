@@ -8,6 +8,7 @@
 
 #include "bot/common/overloaded.hpp"
 #include "bot/conversation/conversation_repository.hpp"
+#include "bot/conversation/localize.hpp"
 #include "bot/delivery/outbox_repository.hpp"
 #include "bot/engine/step.hpp"
 #include "bot/i18n/normalize.hpp"
@@ -19,21 +20,6 @@ namespace {
 
 // A named action may answer with another action request; a script loop must still end.
 constexpr int max_engine_rounds = 8;
-
-channels::outgoing_message localize(
-    const conversation::dialog_runtime& runtime, const std::string& language, const engine::reply& r
-) {
-    const auto& catalog = runtime.catalog();
-    // A reply made before a language change in the same turn keeps its own language.
-    const auto& lang = r.language.empty() ? language : r.language;
-    channels::outgoing_message msg;
-    msg.text = catalog.format(lang, r.text, r.args).text;
-    msg.urgent = r.urgent;
-    for (const auto& c : r.choices) {
-        msg.choices.push_back({c.id, catalog.format(lang, c.label, c.args).text});
-    }
-    return msg;
-}
 
 /// The engine event for a channel event, or nothing when the dialog has no part in it.
 std::optional<engine::event> to_engine_event(
@@ -168,7 +154,9 @@ struct turn {
                 std::visit(
                     overloaded{
                         [&](const engine::reply& r) {
-                            queue(localize(ctx.runtime, rec.state.language, r));
+                            queue(
+                                conversation::localize(ctx.runtime.catalog(), rec.state.language, r)
+                            );
                         },
                         [&](const engine::call_action& call) {
                             if (!next) {
@@ -281,8 +269,8 @@ processing_report process_update(
             media != nullptr && media->caption.empty()) {
             // A photo or voice note is no answer to the question: thank the person and say
             // how a caseworker can see it, without counting it as a misunderstanding.
-            t.queue(localize(
-                ctx.runtime,
+            t.queue(conversation::localize(
+                ctx.runtime.catalog(),
                 rec.state.language,
                 engine::reply{{}, "common.media_received", {}, {}, false}
             ));
@@ -333,7 +321,7 @@ channels::outgoing_message first_contact_message(
     channels::outgoing_message combined;
     for (const auto& effect : out.effects) {
         if (const auto* r = std::get_if<engine::reply>(&effect)) {
-            auto msg = localize(runtime, out.state.language, *r);
+            auto msg = conversation::localize(runtime.catalog(), out.state.language, *r);
             combined.text += (combined.text.empty() ? "" : "\n\n") + msg.text;
             combined.choices = msg.choices;  // the last question's buttons
         }

@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/common/overloaded.hpp"
+#include "bot/conversation/localize.hpp"
 #include "bot/engine/step.hpp"
 #include "bot/webchat/webchat_adapter.hpp"
 
@@ -21,20 +22,6 @@ constexpr int max_engine_rounds = 8;
 constexpr std::size_t max_errors_shown = 20;
 
 constexpr std::string_view preview_channel = "webchat";
-
-channels::outgoing_message localize(
-    const conversation::dialog_runtime& runtime, const std::string& language, const engine::reply& r
-) {
-    const auto& catalog = runtime.catalog();
-    const auto& lang = r.language.empty() ? language : r.language;
-    channels::outgoing_message msg;
-    msg.text = catalog.format(lang, r.text, r.args).text;
-    msg.urgent = r.urgent;
-    for (const auto& c : r.choices) {
-        msg.choices.push_back({c.id, catalog.format(lang, c.label, c.args).text});
-    }
-    return msg;
-}
 
 std::string plural(std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -175,7 +162,9 @@ turn_result run_turn(
             std::visit(
                 overloaded{
                     [&](const engine::reply& r) {
-                        out.items.push_back({localize(runtime, rec.state.language, r), ""});
+                        out.items.push_back(
+                            {conversation::localize(runtime.catalog(), rec.state.language, r), ""}
+                        );
                     },
                     [&](const engine::call_action& call) {
                         if (next) {

@@ -3,10 +3,8 @@
 
 #include <charconv>
 #include <chrono>
-#include <memory>
 
-#include <unicode/timezone.h>
-#include <unicode/unistr.h>
+#include "bot/conversation/local_time.hpp"
 
 namespace zaedno::reports {
 
@@ -68,19 +66,7 @@ std::string format_date(date d) {
 }
 
 date local_date(const std::string& zone, std::int64_t unix_seconds) {
-    // TimeZone::getOffset is const; one zone object per thread avoids any sharing question.
-    thread_local std::string cached_id;
-    thread_local std::unique_ptr<icu::TimeZone> tz;
-    if (!tz || cached_id != zone) {
-        tz.reset(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(zone)));
-        cached_id = zone;
-    }
-    std::int32_t raw = 0;
-    std::int32_t dst = 0;
-    UErrorCode status = U_ZERO_ERROR;
-    tz->getOffset(static_cast<UDate>(unix_seconds) * 1000.0, false, raw, dst, status);
-    std::int64_t local = unix_seconds + (U_SUCCESS(status) ? (raw + dst) / 1000 : 0);
-    return {local >= 0 ? local / 86'400 : (local - 86'399) / 86'400};
+    return {conversation::local_days(conversation::local_seconds_in(zone, unix_seconds))};
 }
 
 std::optional<period> parse_period(std::string_view text) {
