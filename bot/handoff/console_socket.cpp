@@ -10,7 +10,6 @@
 #include <set>
 
 #include <boost/beast/websocket.hpp>
-#include <boost/url/parse.hpp>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
@@ -19,6 +18,7 @@
 #include "bot/common/log_failure.hpp"
 #include "bot/common/wakeup.hpp"
 #include "bot/handoff/handoff_repository.hpp"
+#include "bot/server/socket_upgrade.hpp"
 
 namespace zaedno::handoff {
 
@@ -136,31 +136,6 @@ view_state baseline(storage::connection& db, std::int64_t viewer) {
     return v;
 }
 
-/// A browser sends Origin; a page from another site must not ride on the session cookie.
-bool same_origin(const server::request& req) {
-    auto origin = req[http::field::origin];
-    if (origin.empty()) {
-        return true;  // not a browser (tests, tools): the token decides alone
-    }
-    auto parsed = boost::urls::parse_absolute_uri(origin);
-    if (!parsed) {
-        return false;
-    }
-    return parsed->encoded_authority() == req[http::field::host];
-}
-
-net::awaitable<void> refuse(beast::tcp_stream& stream, http::status status, std::string_view why) {
-    server::response res{status, 11};
-    res.set(http::field::content_type, "application/json; charset=utf-8");
-    res.set(http::field::connection, "close");
-    res.body() = nlohmann::json{{"error", why}}.dump();
-    res.prepare_payload();
-    stream.expires_after(std::chrono::seconds(5));
-    co_await http::async_write(stream, res, net::as_tuple(net::use_awaitable));
-    boost::system::error_code ignored;
-    stream.socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
-}
-
 }  // namespace
 
 struct console_hub::connection {
@@ -194,13 +169,17 @@ void console_hub::close_all() {
 }
 
 net::awaitable<void> console_hub::run_socket(beast::tcp_stream stream, server::request req) {
-    if (!same_origin(req)) {
-        co_await refuse(stream, http::status::forbidden, "the console socket is same-origin only");
+    if (!server::same_origin(req)) {
+        co_await server::refuse_upgrade(
+            stream, http::status::forbidden, "the console socket is same-origin only"
+        );
         co_return;
     }
     auto who = co_await guard_.authenticate(req);
     if (!who) {
-        co_await refuse(stream, http::status::unauthorized, "authentication required");
+        co_await server::refuse_upgrade(
+            stream, http::status::unauthorized, "authentication required"
+        );
         co_return;
     }
     auto conn = std::make_shared<connection>(std::move(stream), std::move(*who));

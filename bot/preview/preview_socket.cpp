@@ -7,13 +7,13 @@
 #include <ctime>
 
 #include <boost/beast/websocket.hpp>
-#include <boost/url/parse.hpp>
 #include <nlohmann/json.hpp>
 #include <openssl/rand.h>
 #include <spdlog/spdlog.h>
 
 #include "bot/common/wakeup.hpp"
 #include "bot/preview/preview_session.hpp"
+#include "bot/server/socket_upgrade.hpp"
 #include "integrations/webchat/protocol.hpp"
 
 namespace zaedno::preview {
@@ -42,32 +42,6 @@ constexpr std::size_t max_language_hint = 35;
 
 std::int64_t unix_now() {
     return std::int64_t{std::time(nullptr)};
-}
-
-/// Cookie-authenticated sockets must come from our own pages (cross-site WebSocket
-/// hijacking): a browser always sends Origin, tools and tests may leave it out.
-bool same_origin(const server::request& req) {
-    auto origin = req[http::field::origin];
-    if (origin.empty()) {
-        return true;
-    }
-    auto parsed = boost::urls::parse_absolute_uri(origin);
-    if (!parsed) {
-        return false;
-    }
-    return parsed->encoded_authority() == req[http::field::host];
-}
-
-net::awaitable<void> refuse(beast::tcp_stream& stream, http::status status, std::string_view why) {
-    server::response res{status, 11};
-    res.set(http::field::content_type, "application/json; charset=utf-8");
-    res.set(http::field::connection, "close");
-    res.body() = nlohmann::json{{"error", why}}.dump();
-    res.prepare_payload();
-    stream.expires_after(std::chrono::seconds(5));
-    co_await http::async_write(stream, res, net::as_tuple(net::use_awaitable));
-    boost::system::error_code ignored;
-    stream.socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
 }
 
 std::string preview_session_id() {
@@ -127,17 +101,23 @@ void preview_hub::close_all() {
 }
 
 net::awaitable<void> preview_hub::run_socket(beast::tcp_stream stream, server::request req) {
-    if (!same_origin(req)) {
-        co_await refuse(stream, http::status::forbidden, "the preview socket is same-origin only");
+    if (!server::same_origin(req)) {
+        co_await server::refuse_upgrade(
+            stream, http::status::forbidden, "the preview socket is same-origin only"
+        );
         co_return;
     }
     auto who = co_await guard_.authenticate(req);
     if (!who) {
-        co_await refuse(stream, http::status::unauthorized, "authentication required");
+        co_await server::refuse_upgrade(
+            stream, http::status::unauthorized, "authentication required"
+        );
         co_return;
     }
     if (!auth::allows(who->role, auth::role::admin)) {
-        co_await refuse(stream, http::status::forbidden, "the preview is for administrators");
+        co_await server::refuse_upgrade(
+            stream, http::status::forbidden, "the preview is for administrators"
+        );
         co_return;
     }
     auto conn = std::make_shared<connection>(std::move(stream));
