@@ -8,9 +8,9 @@
 
 #include <boost/beast/websocket.hpp>
 #include <nlohmann/json.hpp>
-#include <openssl/rand.h>
 #include <spdlog/spdlog.h>
 
+#include "bot/auth/secrets.hpp"
 #include "bot/common/wakeup.hpp"
 #include "bot/preview/preview_session.hpp"
 #include "bot/server/socket_upgrade.hpp"
@@ -42,20 +42,6 @@ constexpr std::size_t max_language_hint = 35;
 
 std::int64_t unix_now() {
     return std::int64_t{std::time(nullptr)};
-}
-
-std::string preview_session_id() {
-    unsigned char bytes[12];
-    if (RAND_bytes(bytes, sizeof bytes) != 1) {
-        throw std::runtime_error("no randomness for a preview id");
-    }
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string id = "preview_";
-    for (unsigned char b : bytes) {
-        id += hex[b >> 4U];
-        id += hex[b & 0xFU];
-    }
-    return id;
 }
 
 /// {"type":"restart","language":"ar"}: the one frame the preview adds to the web chat's.
@@ -156,7 +142,7 @@ net::awaitable<void> preview_hub::run_socket(beast::tcp_stream stream, server::r
         co_return;
     }
     conn->language_hint = hello->language.substr(0, max_language_hint);
-    conn->session = preview_session_id();
+    conn->session = "preview_" + auth::random_hex(12);
     if (!co_await start_over(conn)) {
         co_return;
     }

@@ -7,9 +7,9 @@
 
 #include <boost/beast/websocket.hpp>
 #include <nlohmann/json.hpp>
-#include <openssl/rand.h>
 #include <spdlog/spdlog.h>
 
+#include "bot/auth/secrets.hpp"
 #include "bot/common/clock.hpp"
 #include "bot/common/log_failure.hpp"
 #include "bot/common/wakeup.hpp"
@@ -39,21 +39,6 @@ namespace {
 constexpr auto hello_timeout = std::chrono::seconds(10);
 constexpr auto writer_poll = std::chrono::seconds(1);
 constexpr std::int64_t replay_batch = 50;
-
-/// Unguessable: the session id is the only key to a conversation's replies.
-std::string new_session_id() {
-    unsigned char bytes[16];
-    if (RAND_bytes(bytes, sizeof bytes) != 1) {
-        throw std::runtime_error("no randomness for a session id");
-    }
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string id = "s_";
-    for (unsigned char b : bytes) {
-        id += hex[b >> 4U];
-        id += hex[b & 0xFU];
-    }
-    return id;
-}
 
 struct stored_reply {
     std::int64_t id;
@@ -120,7 +105,8 @@ net::awaitable<void> webchat_hub::run_socket(beast::tcp_stream stream, server::r
         co_return;
     }
     bool is_new = hello->session.empty();
-    conn->session = is_new ? new_session_id() : hello->session;
+    // Unguessable: the session id is the only key to a conversation's replies.
+    conn->session = is_new ? "s_" + auth::random_hex(16) : hello->session;
     conn->language = hello->language.substr(0, 35);
     conn->last_sent = hello->last_seen_seq;
     hello_deadline.cancel();
