@@ -14,14 +14,17 @@ bool load(
     storage::connection& db,
     std::string_view channel,
     std::string_view chat_key,
+    std::int64_t now,
     conversation_record& rec
 ) {
-    auto& st = db.prepared(
-        "SELECT p.id, c.id, c.status, c.priority, p.reachable, p.subscribed, c.state "
+    auto& st = reports::dated_statement(
+        db,
+        "SELECT p.id, c.id, c.status, c.priority, p.reachable, p.subscribed, c.state, "
+        "p.language, p.display_name, p.reached_day IS zaedno_local_day(?3) "
         "FROM people p JOIN conversations c ON c.person_id = p.id "
-        "WHERE p.channel = ? AND p.channel_user = ?"
+        "WHERE p.channel = ?1 AND p.channel_user = ?2"
     );
-    st.bind(1, channel).bind(2, chat_key);
+    st.bind(1, channel).bind(2, chat_key).bind(3, now);
     if (!st.step()) {
         st.reset();
         return false;
@@ -33,6 +36,9 @@ bool load(
     rec.reachable = st.int64(4) != 0;
     rec.subscribed = st.int64(5) != 0;
     auto state_text = st.text(6);
+    rec.person_language = st.text(7);
+    rec.display_name = st.optional_text(8);
+    rec.reached_today = st.int64(9) != 0;
     st.reset();
     auto parsed = nlohmann::json::parse(state_text, nullptr, false);
     if (!parsed.is_discarded()) {
@@ -49,7 +55,7 @@ conversation_record load_or_create(
     conversation_record rec;
     rec.channel = channel;
     rec.chat_key = chat_key;
-    if (load(db, channel, chat_key, rec)) {
+    if (load(db, channel, chat_key, now, rec)) {
         return rec;
     }
     db.prepared("INSERT INTO people (channel, channel_user, created_at) VALUES (?, ?, ?)")
@@ -80,6 +86,9 @@ void save_state(storage::connection& db, const conversation_record& rec, std::in
         .bind(2, now)
         .bind(3, rec.conversation_id)
         .run();
+    if (rec.state.language == rec.person_language) {
+        return;
+    }
     db.prepared("UPDATE people SET language = ? WHERE id = ? AND language <> ?")
         .bind(1, rec.state.language)
         .bind(2, rec.person_id)
@@ -197,6 +206,8 @@ void set_display_name(storage::connection& db, std::int64_t person_id, std::stri
 
 void erase_person_data(storage::connection& db, conversation_record& rec, std::int64_t now) {
     protection::erase_person(db, rec.person_id, protection::erase_reason::request, now);
+    rec.person_language.clear();
+    rec.display_name.reset();
     rec.status = "bot";
     rec.priority = "normal";
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,10 @@ struct conversation_record {
     bool reachable = true;
     bool subscribed = true;
     engine::conversation_state state;
+    // The person row as loaded, so that a turn writes only what changed.
+    std::string person_language;
+    std::optional<std::string> display_name;
+    bool reached_today = false;  // already counted as reached on today's local day
 
     bool with_caseworker() const { return status == "waiting" || status == "assigned"; }
 };

@@ -80,6 +80,86 @@ void inbox_processor::stop() {
     wake_.notify();
 }
 
+net::awaitable<intake> inbox_processor::take(
+    const channel_adapter& adapter,
+    const channels::envelope& envelope,
+    std::string body,
+    bool ask_person_known
+) {
+    auto parsed = adapter.to_events(body);
+    std::optional<std::vector<channels::inbound_event>> events;
+    if (parsed) {
+        events = std::move(*parsed);
+    }
+    auto runtime = runtime_();
+    auto job = [&, runtime, received = unix_ms()](storage::connection& db) {
+        std::pair<intake, batch_report> out;
+        auto& [taken, report] = out;
+        const auto channel = adapter.name();
+        if (ask_person_known) {
+            auto& known =
+                db.prepared("SELECT 1 FROM people WHERE channel = ? AND channel_user = ?");
+            known.bind(1, channel).bind(2, envelope.chat_key);
+            taken.person_known = known.step();
+            known.reset();
+        }
+        // An update that does not parse goes the slow way, where it is recorded as failed.
+        if (!events || chat_has_pending(db, channel, envelope.chat_key)) {
+            taken.outcome =
+                store_update(db, channel, envelope.dedupe_key, envelope.chat_key, body, received);
+            return out;
+        }
+        auto now = unix_ms();
+        taken.outcome = store_processed_update(
+            db, channel, envelope.dedupe_key, envelope.chat_key, received, now
+        );
+        if (taken.outcome == store_outcome::duplicate) {
+            return out;
+        }
+        taken.processed = true;
+        auto id = db.last_insert_rowid();
+        processing_context ctx{*runtime, adapters_, actions_, now};
+        try {
+            storage::savepoint sp{db};
+            auto done = process_events(db, ctx, adapter, *events, received);
+            sp.release();
+            report.processed = 1;
+            report.calls_queued = done.calls_queued;
+            report.processed_per_channel.emplace_back(std::string(channel), 1);
+        } catch (const storage::storage_error&) {
+            throw;  // not stored either: the webhook fails and the platform sends it again
+        } catch (const std::exception& e) {
+            spdlog::error("processor: update {} on {} failed: {}", id, channel, e.what());
+            mark_failed_with_body(db, id, now, e.what(), body);
+            report.failed = 1;
+        }
+        return out;
+    };
+    auto [taken, report] = co_await db_.run(job);  // 200 only after this commit
+    if (taken.outcome == store_outcome::stored && !taken.processed) {
+        notify();
+    }
+    count(report);
+    co_return taken;
+}
+
+void inbox_processor::count(const batch_report& report) {
+    for (const auto& [channel, n] : report.processed_per_channel) {
+        metrics_
+            .get_counter(
+                "zaedno_updates_processed_total", "Updates processed", {{"channel", channel}}
+            )
+            .inc(static_cast<std::uint64_t>(n));
+    }
+    if (report.failed > 0) {
+        metrics_.get_counter("zaedno_updates_failed_total", "Updates that could not be processed")
+            .inc(report.failed);
+    }
+    if (report.calls_queued > 0 && replies_queued_) {
+        replies_queued_();
+    }
+}
+
 net::awaitable<void> inbox_processor::run() {
     while (!stopping_) {
         auto runtime = runtime_();
@@ -97,21 +177,7 @@ net::awaitable<void> inbox_processor::run() {
         } catch (const std::exception& e) {
             spdlog::error("processor: batch failed, retrying: {}", e.what());
         }
-        for (const auto& [channel, n] : report.processed_per_channel) {
-            metrics_
-                .get_counter(
-                    "zaedno_updates_processed_total", "Updates processed", {{"channel", channel}}
-                )
-                .inc(static_cast<std::uint64_t>(n));
-        }
-        if (report.failed > 0) {
-            metrics_
-                .get_counter("zaedno_updates_failed_total", "Updates that could not be processed")
-                .inc(report.failed);
-        }
-        if (report.calls_queued > 0 && replies_queued_) {
-            replies_queued_();
-        }
+        count(report);
         if (report.processed + report.failed < batch_size) {
             co_await wake_.wait_until(std::chrono::steady_clock::now() + idle_sweep);
         }

@@ -36,6 +36,13 @@ batch_report process_pending(
     std::size_t limit
 );
 
+/// What became of a webhook's update in its storing transaction.
+struct intake {
+    store_outcome outcome = store_outcome::stored;
+    bool processed = false;     // handled in the same transaction (else queued for the loop)
+    bool person_known = false;  // asked for by the caller: the chat already had a person
+};
+
 class inbox_processor {
 public:
     inbox_processor(
@@ -51,6 +58,17 @@ public:
 
     void notify() { wake_.notify(); }
 
+    /// Stores a webhook's update and, when its chat has nothing older waiting, processes it in
+    /// the same transaction: the answer to the webhook then means "stored and handled", and
+    /// the update costs one storage job instead of a store, a read, a process and a mark.
+    /// The parse happens here, on the caller's thread, so the storage thread only writes.
+    net::awaitable<intake> take(
+        const channel_adapter& adapter,
+        const channels::envelope& envelope,
+        std::string body,
+        bool ask_person_known
+    );
+
     /// The named actions scripts may call; later parts register theirs before start().
     actions::action_registry& actions() { return actions_; }
 
@@ -58,6 +76,7 @@ public:
 
 private:
     net::awaitable<void> run();
+    void count(const batch_report& report);
 
     storage::database& db_;
     runtime_source runtime_;

@@ -196,7 +196,6 @@ struct turn {
 processing_report process_update(
     storage::connection& db, const processing_context& ctx, const pending_update& update
 ) {
-    processing_report report;
     auto found = ctx.adapters.find(update.channel);
     if (found == ctx.adapters.end()) {
         throw std::runtime_error("no adapter for channel " + update.channel);
@@ -206,18 +205,30 @@ processing_report process_update(
     if (!events) {
         throw std::runtime_error("stored update no longer parses: " + events.error().describe());
     }
+    return process_events(db, ctx, adapter, *events, update.received_ms);
+}
+
+processing_report process_events(
+    storage::connection& db,
+    const processing_context& ctx,
+    const channel_adapter& adapter,
+    const std::vector<channels::inbound_event>& events,
+    std::int64_t received_ms
+) {
+    processing_report report;
+    const std::string channel(adapter.name());
     const std::int64_t now_s = ctx.now_ms / 1000;
-    for (const auto& ev : *events) {
+    for (const auto& ev : events) {
         ++report.events;
         if (auto ack = adapter.acknowledge(ev)) {
-            delivery::enqueue(db, adapter.name(), *ack, true, ctx.now_ms, update.received_ms);
+            delivery::enqueue(db, adapter.name(), *ack, true, ctx.now_ms, received_ms);
             ++report.calls_queued;
         }
-        auto rec = conversation::load_or_create(db, update.channel, ev.chat_key, now_s);
+        auto rec = conversation::load_or_create(db, channel, ev.chat_key, now_s);
         if (std::holds_alternative<channels::blocked_event>(ev.body) ||
             std::holds_alternative<channels::unsubscribed_event>(ev.body)) {
             conversation::set_reachable(db, rec.person_id, false);
-            delivery::drop_chat(db, update.channel, ev.chat_key, "person unreachable");
+            delivery::drop_chat(db, channel, ev.chat_key, "person unreachable");
             continue;
         }
         if (std::holds_alternative<channels::unblocked_event>(ev.body) ||
@@ -232,7 +243,7 @@ processing_report process_update(
         if (!rec.reachable) {
             conversation::set_reachable(db, rec.person_id, true);  // they wrote again
         }
-        if (!ev.display_name.empty()) {
+        if (!ev.display_name.empty() && rec.display_name != ev.display_name) {
             conversation::set_display_name(db, rec.person_id, ev.display_name);
         }
         bool opened_chat = std::holds_alternative<channels::conversation_started_event>(ev.body);
@@ -264,7 +275,7 @@ processing_report process_update(
             conversation::save_state(db, rec, now_s);
             continue;
         }
-        turn t{db, ctx, adapter, rec, update.received_ms, report};
+        turn t{db, ctx, adapter, rec, received_ms, report};
         if (const auto* media = std::get_if<channels::media_event>(&ev.body);
             media != nullptr && media->caption.empty()) {
             // A photo or voice note is no answer to the question: thank the person and say

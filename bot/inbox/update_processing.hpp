@@ -36,6 +36,16 @@ processing_report process_update(
     storage::connection& db, const processing_context& ctx, const pending_update& update
 );
 
+/// The same for events already parsed from the update (the webhook parses them off the
+/// storage thread); `received_ms` dates the replies for the latency figures.
+processing_report process_events(
+    storage::connection& db,
+    const processing_context& ctx,
+    const channel_adapter& adapter,
+    const std::vector<channels::inbound_event>& events,
+    std::int64_t received_ms
+);
+
 /// The first replies for a person who has just opened a chat (Viber's welcome, sent in the
 /// webhook answer): the engine's answer to a start event on an empty state.
 channels::outgoing_message first_contact_message(

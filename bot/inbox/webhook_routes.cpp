@@ -16,11 +16,6 @@ namespace zaedno::inbox {
 
 namespace {
 
-struct stored {
-    store_outcome outcome = store_outcome::stored;
-    bool person_known = false;
-};
-
 server::response ok() {
     return server::json_response(http::status::ok, {{"ok", true}});
 }
@@ -53,31 +48,20 @@ net::awaitable<server::response> handle_webhook(
         co_return ok();
     }
     deps.metrics.get_counter("zaedno_updates_received_total", "Updates received", channel).inc();
-    auto store = [name = std::string(adapter.name()),
-                  key = envelope->dedupe_key,
-                  chat = envelope->chat_key,
-                  body = ctx.req.body(),
-                  received = unix_ms()](storage::connection& db) {
-        stored s;
-        auto& known = db.prepared("SELECT 1 FROM people WHERE channel = ? AND channel_user = ?");
-        known.bind(1, name).bind(2, chat);
-        s.person_known = known.step();
-        known.reset();
-        s.outcome = store_update(db, name, key, chat, body, received);
-        return s;
-    };
-    auto result = co_await deps.db.run(store);  // 200 only after this commit
+    // Viber lets a bot greet someone who opened the chat only in this answer: no
+    // send_message is allowed before they subscribe.
+    bool opens_viber_chat = viber != nullptr &&
+                            &adapter == static_cast<const channel_adapter*>(viber) &&
+                            envelope->kind == "conversation_started";
+    auto result =
+        co_await deps.processor.take(adapter, *envelope, ctx.req.body(), opens_viber_chat);
     if (result.outcome == store_outcome::duplicate) {
         deps.metrics
             .get_counter("zaedno_updates_duplicate_total", "Updates delivered again", channel)
             .inc();
         co_return ok();
     }
-    deps.processor.notify();
-    // Viber lets a bot greet someone who opened the chat only in this answer: no
-    // send_message is allowed before they subscribe.
-    if (viber != nullptr && &adapter == static_cast<const channel_adapter*>(viber) &&
-        envelope->kind == "conversation_started" && !result.person_known) {
+    if (opens_viber_chat && !result.person_known) {
         auto events = adapter.to_events(ctx.req.body());
         std::string hint;
         if (events && !events->empty()) {

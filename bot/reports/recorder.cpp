@@ -30,19 +30,6 @@ void delete_zone(void* zone) {
     delete static_cast<std::string*>(zone);
 }
 
-/// The cached statement for SQL that dates with zaedno_local_day; see use_time_zone.
-storage::statement& dated(storage::connection& db, std::string_view sql) {
-    try {
-        return db.prepared(sql);
-    } catch (const storage::storage_error& e) {
-        if (std::string_view(e.what()).find(day_function) == std::string_view::npos) {
-            throw;
-        }
-    }
-    use_time_zone(db, default_time_zone);
-    return db.prepared(sql);
-}
-
 void add_on_day(
     storage::connection& db,
     std::string_view metric,
@@ -101,6 +88,18 @@ void use_time_zone(storage::connection& db, const std::string& zone) {
     }
 }
 
+storage::statement& dated_statement(storage::connection& db, std::string_view sql) {
+    try {
+        return db.prepared(sql);
+    } catch (const storage::storage_error& e) {
+        if (std::string_view(e.what()).find(day_function) == std::string_view::npos) {
+            throw;
+        }
+    }
+    use_time_zone(db, default_time_zone);
+    return db.prepared(sql);
+}
+
 void count(
     storage::connection& db,
     std::string_view metric,
@@ -109,7 +108,7 @@ void count(
     std::string_view subject,
     std::int64_t n
 ) {
-    dated(
+    dated_statement(
         db,
         "INSERT INTO anonymous_counts (day, channel, language, metric, subject, count) "
         "VALUES (zaedno_local_day(?), ?, ?, ?, ?, ?) "
@@ -132,36 +131,39 @@ void person_wrote(
     std::int64_t now
 ) {
     const audience who{rec.channel, rec.state.language};
-    auto& st = dated(
-        db,
-        "UPDATE people SET reached_before = reached_day, reached_day = zaedno_local_day(?1) "
-        "WHERE id = ?2 AND reached_day IS NOT zaedno_local_day(?1) "
-        "RETURNING reached_before, reached_day"
-    );
-    st.bind(1, now).bind(2, rec.person_id);
     bool first_message = false;
-    if (st.step()) {
-        auto before = st.optional_text(0);
-        auto today = parse_date(st.text(1));
-        st.reset();
-        auto previous = before ? parse_date(*before) : std::nullopt;
-        if (today) {
-            add_on_day(db, metric::people_reached_day, who, format_date(*today), {});
-            for (auto [p, name] :
-                 {std::pair{period::week, metric::people_reached_week},
-                  std::pair{period::month, metric::people_reached_month}}) {
-                auto start = period_start(*today, p);
-                if (!previous || period_start(*previous, p) != start) {
-                    add_on_day(db, name, who, format_date(start), {});
+    // Loading the conversation already told whether today is counted: most messages write nothing.
+    if (!rec.reached_today) {
+        auto& st = dated_statement(
+            db,
+            "UPDATE people SET reached_before = reached_day, reached_day = zaedno_local_day(?1) "
+            "WHERE id = ?2 AND reached_day IS NOT zaedno_local_day(?1) "
+            "RETURNING reached_before, reached_day"
+        );
+        st.bind(1, now).bind(2, rec.person_id);
+        if (st.step()) {
+            auto before = st.optional_text(0);
+            auto today = parse_date(st.text(1));
+            st.reset();
+            auto previous = before ? parse_date(*before) : std::nullopt;
+            if (today) {
+                add_on_day(db, metric::people_reached_day, who, format_date(*today), {});
+                for (auto [p, name] :
+                     {std::pair{period::week, metric::people_reached_week},
+                      std::pair{period::month, metric::people_reached_month}}) {
+                    auto start = period_start(*today, p);
+                    if (!previous || period_start(*previous, p) != start) {
+                        add_on_day(db, name, who, format_date(start), {});
+                    }
                 }
             }
+            if (!before) {
+                first_message = true;
+                count(db, metric::new_people, who, now);
+            }
+        } else {
+            st.reset();
         }
-        if (!before) {
-            first_message = true;
-            count(db, metric::new_people, who, now);
-        }
-    } else {
-        st.reset();
     }
     const auto& state = rec.state;
     bool returning = rec.status == "bot" && state.last_activity > 0 &&
@@ -200,7 +202,7 @@ void handoff_requested(
 void handoff_taken(
     storage::connection& db, const audience& who, std::int64_t waiting_since, std::int64_t now
 ) {
-    dated(
+    dated_statement(
         db,
         "INSERT INTO anonymous_waits (day, channel, language, wait_seconds, count) "
         "VALUES (zaedno_local_day(?), ?, ?, ?, 1) "
@@ -225,7 +227,7 @@ void booking_changed(
     }
     if (status_counted_on_appointment_day(from)) {
         // Only a count this booking added is taken back, so a count never goes below zero.
-        dated(
+        dated_statement(
             db,
             "UPDATE anonymous_counts SET count = count - 1 WHERE count > 0 "
             "AND (day, channel, language, metric, subject) = ("
@@ -241,7 +243,7 @@ void booking_changed(
     if (to == "booked" && !from.empty()) {
         return;  // a mark taken back: the booking was counted when it was made
     }
-    dated(
+    dated_statement(
         db,
         "INSERT INTO anonymous_counts (day, channel, language, metric, subject, count) "
         "SELECT zaedno_local_day(CASE WHEN ?3 THEN s.starts_at ELSE ?4 END), p.channel, "

@@ -18,6 +18,10 @@ namespace zaedno::reports {
 void use_time_zone(storage::connection& db, const std::string& zone);
 inline constexpr const char* default_time_zone = "Europe/Sofia";
 
+/// The cached statement for SQL that calls zaedno_local_day(unix seconds), registering the
+/// default zone first on a connection that has none.
+storage::statement& dated_statement(storage::connection& db, std::string_view sql);
+
 /// Who an event concerns, without saying who: the channel and the conversation's language.
 struct audience {
     std::string_view channel;
