@@ -198,75 +198,88 @@ struct load_result {
     int failures = 0;
 };
 
+/// One keep-alive connection posting its share of the updates, one at a time.
+net::awaitable<void> post_updates(
+    std::uint16_t port,
+    const options& o,
+    int c,
+    clock_type::time_point started,
+    int& next,
+    load_result& result
+) {
+    auto executor = co_await net::this_coro::executor;
+    beast::tcp_stream stream(executor);
+    auto [cec] = co_await stream.socket().async_connect(
+        {net::ip::make_address("127.0.0.1"), port}, net::as_tuple(net::use_awaitable)
+    );
+    if (cec) {
+        ++result.failures;
+        co_return;
+    }
+    beast::flat_buffer buffer;
+    net::steady_timer pace(executor);
+    // Each connection owns the chats c, c + C, c + 2C, ...: one chat's updates stay in order,
+    // as Telegram sends them.
+    for (;;) {
+        int i = next++;
+        if (i >= o.updates) {
+            break;
+        }
+        if (o.rate > 0) {
+            pace.expires_at(
+                started + std::chrono::duration_cast<clock_type::duration>(
+                              std::chrono::duration<double>(i / o.rate)
+                          )
+            );
+            co_await pace.async_wait(net::as_tuple(net::use_awaitable));
+        }
+        auto chat_index =
+            (i / o.connections) % std::max(1, o.chats / o.connections) * o.connections + c;
+        std::int64_t chat = 100000 + chat_index;
+        bool first = i < o.connections * std::max(1, o.chats / o.connections);
+        http::request<http::string_body> req{http::verb::post, "/webhooks/telegram", 11};
+        req.set(http::field::host, "127.0.0.1");
+        req.set(http::field::content_type, "application/json");
+        req.set("X-Telegram-Bot-Api-Secret-Token", secret);
+        req.body() = update_body(1 + i, chat, first);
+        req.keep_alive(true);
+        req.prepare_payload();
+        auto sent = clock_type::now();
+        auto [wec, wn] = co_await http::async_write(stream, req, net::as_tuple(net::use_awaitable));
+        http::response<http::string_body> res;
+        boost::system::error_code ec = wec;
+        if (!ec) {
+            auto [rec, rn] =
+                co_await http::async_read(stream, buffer, res, net::as_tuple(net::use_awaitable));
+            ec = rec;
+        }
+        if (ec || res.result_int() != 200) {
+            ++result.failures;
+            if (ec) {
+                break;
+            }
+            continue;
+        }
+        result.ack_ms.push_back(
+            std::chrono::duration<double, std::milli>(clock_type::now() - sent).count()
+        );
+        result.posted[std::to_string(chat)].push_back(sent);
+    }
+}
+
+/// All connections on one thread: the load generator shares the machine's two cores with the
+/// server, so it should take as little of them as it can (blocking threads spent more on
+/// context switches than on the requests).
 load_result run_load(std::uint16_t port, const options& o) {
     load_result result;
-    std::mutex mutex;
-    std::atomic<int> next{0};
+    net::io_context ioc(1);
+    int next = 0;
     auto started = clock_type::now();
-    std::vector<std::thread> threads;
     for (int c = 0; c < o.connections; ++c) {
-        threads.emplace_back([&, c] {
-            net::io_context ioc;
-            net::ip::tcp::socket socket(ioc);
-            socket.connect({net::ip::make_address("127.0.0.1"), port});
-            beast::flat_buffer buffer;
-            std::vector<double> acks;
-            std::vector<std::pair<std::string, clock_type::time_point>> posts;
-            int failures = 0;
-            // Each connection owns the chats c, c + C, c + 2C, ...: one chat's updates stay in
-            // order, as Telegram sends them.
-            for (;;) {
-                int i = next.fetch_add(1);
-                if (i >= o.updates) {
-                    break;
-                }
-                if (o.rate > 0) {
-                    auto due = started + std::chrono::duration_cast<clock_type::duration>(
-                                             std::chrono::duration<double>(i / o.rate)
-                                         );
-                    std::this_thread::sleep_until(due);
-                }
-                auto chat_index =
-                    (i / o.connections) % std::max(1, o.chats / o.connections) * o.connections + c;
-                std::int64_t chat = 100000 + chat_index;
-                bool first = i < o.connections * std::max(1, o.chats / o.connections);
-                http::request<http::string_body> req{http::verb::post, "/webhooks/telegram", 11};
-                req.set(http::field::host, "127.0.0.1");
-                req.set(http::field::content_type, "application/json");
-                req.set("X-Telegram-Bot-Api-Secret-Token", secret);
-                req.body() = update_body(1 + i, chat, first);
-                req.keep_alive(true);
-                req.prepare_payload();
-                auto sent = clock_type::now();
-                boost::system::error_code ec;
-                http::write(socket, req, ec);
-                http::response<http::string_body> res;
-                if (!ec) {
-                    http::read(socket, buffer, res, ec);
-                }
-                if (ec || res.result_int() != 200) {
-                    ++failures;
-                    if (ec) {
-                        break;
-                    }
-                    continue;
-                }
-                acks.push_back(
-                    std::chrono::duration<double, std::milli>(clock_type::now() - sent).count()
-                );
-                posts.emplace_back(std::to_string(chat), sent);
-            }
-            std::lock_guard lock(mutex);
-            result.ack_ms.insert(result.ack_ms.end(), acks.begin(), acks.end());
-            for (auto& [chat, at] : posts) {
-                result.posted[chat].push_back(at);
-            }
-            result.failures += failures;
-        });
+        auto connection = post_updates(port, o, c, started, next, result);
+        net::co_spawn(ioc, std::move(connection), net::detached);
     }
-    for (auto& t : threads) {
-        t.join();
-    }
+    ioc.run();
     result.seconds = std::chrono::duration<double>(clock_type::now() - started).count();
     for (auto& [chat, times] : result.posted) {
         std::sort(times.begin(), times.end());
