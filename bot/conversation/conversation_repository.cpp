@@ -102,17 +102,19 @@ void add_message(
     std::string_view direction,
     std::string_view author,
     std::string_view text,
-    std::int64_t at
+    std::int64_t at,
+    std::optional<std::int64_t> account_id
 ) {
     db.prepared(
-          "INSERT INTO messages (conversation_id, direction, author, text, at) VALUES (?, ?, ?, ?, "
-          "?)"
+          "INSERT INTO messages (conversation_id, direction, author, text, at, account_id) "
+          "VALUES (?, ?, ?, ?, ?, ?)"
     )
         .bind(1, conversation_id)
         .bind(2, direction)
         .bind(3, author)
         .bind(4, text)
         .bind(5, at)
+        .bind(6, account_id)
         .run();
 }
 

@@ -43,7 +43,8 @@ void add_message(
     std::string_view direction,  // in | out
     std::string_view author,     // user | bot | caseworker
     std::string_view text,
-    std::int64_t at
+    std::int64_t at,
+    std::optional<std::int64_t> account_id = std::nullopt  // the caseworker who wrote it
 );
 
 /// Puts the conversation in the caseworker queue; urgent also upgrades one already waiting or

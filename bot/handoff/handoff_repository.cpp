@@ -50,8 +50,9 @@ summary read_summary(storage::statement& st) {
 
 constexpr std::string_view line_select =
     "SELECT m.id, m.conversation_id, m.direction, m.author, m.text, m.at, m.attachment_kind, "
-    "m.attachment_ref, p.channel FROM messages m JOIN conversations c ON c.id = "
-    "m.conversation_id JOIN people p ON p.id = c.person_id ";
+    "m.attachment_ref, p.channel, a.username FROM messages m JOIN conversations c ON c.id = "
+    "m.conversation_id JOIN people p ON p.id = c.person_id "
+    "LEFT JOIN accounts a ON a.id = m.account_id ";
 
 transcript_line read_line(storage::statement& st) {
     transcript_line l;
@@ -64,6 +65,7 @@ transcript_line read_line(storage::statement& st) {
     l.attachment_kind = st.optional_text(6);
     l.attachment_ref = st.optional_text(7);
     l.channel = st.text(8);
+    l.caseworker = st.optional_text(9);
     return l;
 }
 
@@ -168,6 +170,7 @@ nlohmann::json to_json(const transcript_line& line) {
         {"id", line.id},
         {"direction", line.direction},
         {"author", line.author},
+        {"caseworker", line.caseworker ? nlohmann::json(*line.caseworker) : nlohmann::json()},
         {"text", line.text},
         {"at", audit::iso_utc(line.at)},
         {"attachment", attachment},

@@ -61,6 +61,7 @@ struct transcript_line {
     std::optional<std::string> attachment_kind;
     std::optional<std::string> attachment_ref;
     std::string channel;
+    std::optional<std::string> caseworker;  // username of the caseworker who wrote the line
 };
 
 /// The attachment as the console links it: Viber media are public URLs; Telegram files go

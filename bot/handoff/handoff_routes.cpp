@@ -261,7 +261,7 @@ net::awaitable<server::response> handoff_api::send(context& ctx, const principal
         auto rec = load_conversation(db, id);
         const auto now_ms = unix_ms();
         relay_context relay{*runtime, deps_.adapters, now_ms};
-        auto line_id = send_text(db, relay, *rec, *text, "caseworker");
+        auto line_id = send_text(db, relay, *rec, *text, who.account_id);
         mark_read(db, id, who.account_id);
         audit::record(db, who, "message", id, {{"message_id", line_id}}, now_ms / 1000);
         return {http::status::accepted, to_json(*find_line(db, line_id)), true, true};

@@ -34,13 +34,16 @@ std::int64_t queue(
     const relay_context& ctx,
     const conversation::conversation_record& rec,
     const channels::outgoing_message& msg,
-    std::string_view author
+    std::string_view author,
+    std::optional<std::int64_t> account_id = std::nullopt
 ) {
     const auto& adapter = adapter_for(ctx, rec.channel);
     for (const auto& call : adapter.render(rec.chat_key, msg)) {
         delivery::enqueue(db, adapter.name(), call, msg.urgent, ctx.now_ms, std::nullopt);
     }
-    conversation::add_message(db, rec.conversation_id, "out", author, msg.text, ctx.now_ms / 1000);
+    conversation::add_message(
+        db, rec.conversation_id, "out", author, msg.text, ctx.now_ms / 1000, account_id
+    );
     return db.last_insert_rowid();
 }
 
@@ -69,11 +72,11 @@ std::int64_t send_text(
     const relay_context& ctx,
     const conversation::conversation_record& rec,
     const std::string& text,
-    std::string_view author
+    std::int64_t caseworker_account_id
 ) {
     channels::outgoing_message msg;
     msg.text = text;
-    return queue(db, ctx, rec, msg, author);
+    return queue(db, ctx, rec, msg, "caseworker", caseworker_account_id);
 }
 
 void send_localized(

@@ -25,14 +25,14 @@ std::optional<conversation::conversation_record> load_conversation(
     storage::connection& db, std::int64_t conversation_id
 );
 
-/// Queues the text on the person's channel and adds it to the transcript by `author`
-/// (caseworker or bot). Returns the transcript line's id.
+/// Queues a caseworker's text on the person's channel and adds it to the transcript under
+/// that caseworker's account. Returns the transcript line's id.
 std::int64_t send_text(
     storage::connection& db,
     const relay_context& ctx,
     const conversation::conversation_record& rec,
     const std::string& text,
-    std::string_view author
+    std::int64_t caseworker_account_id
 );
 
 /// A locale key formatted in the person's language, sent as the assistant.

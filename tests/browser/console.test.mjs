@@ -152,7 +152,10 @@ test("a person appears live, is claimed, answered on Telegram, noted and release
   await page.locator("#reply-send").click();
   await telegram.waitFor((c) => c.method === "sendMessage" && c.body?.chat_id === dana.id &&
     String(c.body.text).includes("I am Amira"));
-  await page.locator("#transcript .message.caseworker", { hasText: "I am Amira" }).waitFor();
+  const line = page.locator("#transcript .message.caseworker", { hasText: "I am Amira" });
+  await line.waitFor();
+  assert.equal((await line.locator(".message-author").textContent()).trim(), "amira",
+    "a caseworker's line names who wrote it");
   assert.equal(await page.locator("#reply-text").inputValue(), "");
 
   await postTelegram(server.url, telegramText(dana, "Thank you, I need help with a letter."));

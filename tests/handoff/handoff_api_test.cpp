@@ -108,6 +108,7 @@ TEST(handoff_api, replies_relay_both_ways_and_the_assistant_stays_quiet) {
     );
     ASSERT_EQ(reply.status, 202) << reply.body;
     EXPECT_EQ(body_of(reply)["author"], "caseworker");
+    EXPECT_EQ(body_of(reply)["caseworker"], "mira");
     ASSERT_TRUE(wait_until([&] { return f.received(7201, "Hello, I am Mira. How can I help?"); }));
 
     f.write(7201, "I need help with my rent contract");
@@ -123,6 +124,8 @@ TEST(handoff_api, replies_relay_both_ways_and_the_assistant_stays_quiet) {
     EXPECT_EQ(last["text"], "I need help with my rent contract");
     EXPECT_TRUE(last["attachment"].is_null());
     EXPECT_EQ(messages[messages.size() - 2]["author"], "caseworker");
+    EXPECT_EQ(messages[messages.size() - 2]["caseworker"], "mira");
+    EXPECT_TRUE(last["caseworker"].is_null());
     EXPECT_EQ(conversation["unread"], 1);
     EXPECT_EQ(conversation["status"], "assigned");
     EXPECT_EQ(conversation["assigned_to"], "mira");
