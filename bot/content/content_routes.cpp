@@ -11,6 +11,7 @@
 #include "bot/content/contacts_file.hpp"
 #include "bot/content/content_repository.hpp"
 #include "bot/content/diff.hpp"
+#include "bot/content/translation_reviews.hpp"
 #include "bot/server/request_params.hpp"
 #include "bot/server/responses.hpp"
 
@@ -372,31 +373,98 @@ net::awaitable<response> publish(
     co_return json_response(http::status::ok, {{"version", to_json(*result.published)}});
 }
 
-net::awaitable<response> translations(shared_context c, request_context&, const auth::principal&) {
-    struct found {
-        std::optional<version_info> version;
-        std::vector<locale_snapshot> history;
-    };
+struct translation_sources {
+    std::optional<version_info> version;  // the draft, else the published version
+    std::vector<locale_snapshot> history;
+    review_map reviews;
+};
 
+net::awaitable<translation_sources> read_translation_sources(const shared_context& c) {
     auto job = [](storage::connection& db) {
-        found out;
+        translation_sources out;
         out.version = draft_version(db);
         if (!out.version) {
             out.version = published_version(db);
         }
         if (out.version) {
             out.history = locale_history(db);
+            out.reviews = translation_reviews(db);
         }
         return out;
     };
-    auto history = co_await c->db.run(job);
-    if (!history.version) {
+    co_return co_await c->db.run(job);
+}
+
+net::awaitable<response> translations(shared_context c, request_context&, const auth::principal&) {
+    auto sources = co_await read_translation_sources(c);
+    if (!sources.version) {
         co_return json_error(http::status::not_found, "nothing is published");
     }
     // Parsing the history happens here, off the storage thread that serves the messages.
-    auto body = translation_table(history.history, c->settings.default_language);
-    body["version"] = to_json(*history.version);
+    auto body = translation_table(sources.history, c->settings.default_language, sources.reviews);
+    body["version"] = to_json(*sources.version);
     co_return json_response(http::status::ok, body);
+}
+
+/// An admin confirms that a stale translation still says what the source says now.
+net::awaitable<response> review_translation(
+    shared_context c, request_context& ctx, const auth::principal& who
+) {
+    auto body = parse_body(ctx);
+    const auto field = [&](const char* name) -> std::optional<std::string> {
+        if (!body || !body->is_object() || !body->contains(name) || !(*body)[name].is_string()) {
+            return std::nullopt;
+        }
+        return (*body)[name].get<std::string>();
+    };
+    auto language = field("language");
+    auto key = field("key");
+    if (!language || !key) {
+        co_return json_error(
+            http::status::bad_request, "expected {\"language\": \"...\", \"key\": \"...\"}"
+        );
+    }
+    auto sources = co_await read_translation_sources(c);
+    if (!sources.version) {
+        co_return json_error(http::status::not_found, "nothing is published");
+    }
+    const auto& source_language = c->settings.default_language;
+    auto table = translation_table(sources.history, source_language, sources.reviews);
+    const nlohmann::json* row = nullptr;
+    for (const auto& r : table["keys"]) {
+        if (r["key"] == *key) {
+            row = &r;
+        }
+    }
+    if (row == nullptr || !(*row)["status"].contains(*language)) {
+        co_return json_error(http::status::not_found, "no such key in that language");
+    }
+    auto status = (*row)["status"][*language].get<std::string>();
+    if (status != "stale") {
+        co_return json_response(
+            http::status::conflict,
+            {{"error", "only a stale translation can be marked still correct"}, {"status", status}}
+        );
+    }
+    translation_review review{
+        (*row)["texts"][source_language].get<std::string>(),
+        (*row)["texts"][*language].get<std::string>()};
+    auto now = c->now_seconds();
+    auto save = [&](storage::connection& db) {
+        save_translation_review(db, *language, *key, review, who.account_id, now);
+        audit::record(
+            db,
+            who,
+            "content.translation_reviewed",
+            std::nullopt,
+            {{"language", *language}, {"key", *key}},
+            now
+        );
+    };
+    co_await c->db.run(save);
+    co_return json_response(
+        http::status::ok, {{"language", *language}, {"key", *key}, {"status", "ok"}}
+    );
 }
 
 net::awaitable<response> settings(shared_context c, request_context&, const auth::principal&) {
@@ -533,6 +601,7 @@ void add_content_routes(server::router& routes, content_routes_context context) 
     };
     admin(http::verb::get, "/api/v1/content/settings", settings);
     admin(http::verb::get, "/api/v1/content/translations", translations);
+    admin(http::verb::post, "/api/v1/content/translations/review", review_translation);
     admin(http::verb::get, "/api/v1/content/published", read_published);
     admin(http::verb::get, "/api/v1/content/draft", read_draft);
     admin(http::verb::put, "/api/v1/content/draft", put_whole_draft);

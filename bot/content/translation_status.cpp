@@ -52,10 +52,24 @@ void apply(
     state.current = std::move(next);
 }
 
+bool still_correct(
+    const review_map& reviews,
+    const std::string& language,
+    const std::string& key,
+    const std::string& source_text,
+    const std::string& translation
+) {
+    auto it = reviews.find({language, key});
+    return it != reviews.end() && it->second.source_text == source_text &&
+           it->second.translation == translation;
+}
+
 }  // namespace
 
 nlohmann::json translation_table(
-    const std::vector<locale_snapshot>& history, const std::string& source_language
+    const std::vector<locale_snapshot>& history,
+    const std::string& source_language,
+    const review_map& reviews
 ) {
     std::map<std::string, language_state> languages;
     for (const auto& snapshot : history) {
@@ -112,7 +126,8 @@ nlohmann::json translation_table(
             {"texts", nlohmann::json::object()},
             {"status", nlohmann::json::object()},
             {"source_was", nlohmann::json::object()},
-            {"changed_in", nlohmann::json::object()}};
+            {"changed_in", nlohmann::json::object()},
+            {"reviewed", nlohmann::json::object()}};
         const auto* source_text = find_text(source_now, key);
         for (const auto& language : order) {
             const auto& state = languages.at(language);
@@ -126,6 +141,11 @@ nlohmann::json translation_table(
             } else {
                 const auto& cell = state.cells.at(key);
                 status = source_text == nullptr || cell.basis == *source_text ? "ok" : "stale";
+                if (status == "stale" &&
+                    still_correct(reviews, language, key, *source_text, *text)) {
+                    status = "ok";
+                    row["reviewed"][language] = true;
+                }
                 if (status == "stale") {
                     row["source_was"][language] =
                         cell.basis ? nlohmann::json(*cell.basis) : nlohmann::json();

@@ -20,6 +20,15 @@ struct locale_snapshot {
     std::map<std::string, std::optional<std::string>> locales;
 };
 
+/// An admin's check that a translation still matches the source: the two texts checked.
+struct translation_review {
+    std::string source_text;
+    std::string translation;
+};
+
+/// By (language, key).
+using review_map = std::map<std::pair<std::string, std::string>, translation_review>;
+
 /// For the last snapshot (the version being edited), given the snapshots in the order they
 /// were published (oldest first, the draft last):
 /// {"source_language", "languages": [...], "keys": [{"key", "texts": {lang: text|null},
@@ -29,8 +38,12 @@ struct locale_snapshot {
 /// stale when that differs from the source text now (so a roll-back of the source text makes
 /// it current again). `source_was` is given for stale cells only. Empty texts count as
 /// missing. Files that are not JSON objects count as holding no keys.
+/// A stale cell whose source text and translation are exactly those of a review counts as
+/// "ok" and is listed in the row's "reviewed": {lang: true}.
 nlohmann::json translation_table(
-    const std::vector<locale_snapshot>& history, const std::string& source_language
+    const std::vector<locale_snapshot>& history,
+    const std::string& source_language,
+    const review_map& reviews = {}
 );
 
 }  // namespace zaedno::content

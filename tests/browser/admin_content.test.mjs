@@ -184,6 +184,13 @@ test("the translation table marks missing and stale texts, filters them and save
   assert.equal(await housing.locator('td[data-lang="ar"] .badge').textContent(), "missing");
   await screenshot(page, "translations");
 
+  // A reviewer finds the Russian text still right for the new source: the mark goes, for
+  // Russian only, and the cell says it was checked.
+  await prompt.locator('td[data-lang="ru"]').getByRole("button", { name: /mark still correct/ }).click();
+  await page.locator('tr[data-key="menu.prompt"] td[data-lang="ru"][data-status="ok"] .reviewed').waitFor();
+  assert.equal(await page.locator('tr[data-key="menu.prompt"] td[data-lang="bg"]').getAttribute("data-status"), "stale");
+  await screenshot(page, "translations-reviewed");
+
   // Filters: missing only leaves the one row; stale only shows the prompt, not housing.
   await page.locator("#filter-missing").check();
   await page.waitForFunction(() => document.querySelectorAll("#translations-body tr[data-key]").length === 1);

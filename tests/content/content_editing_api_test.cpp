@@ -118,6 +118,47 @@ TEST(content_editing_api, translations_mark_missing_and_stale_texts_across_versi
     EXPECT_EQ(api_call(app, caseworker, "GET", "/api/v1/content/translations").status, 403u);
 }
 
+TEST(content_editing_api, a_stale_translation_can_be_marked_still_correct) {
+    test_app app;
+    editor admin(app);
+    // A typo fix in the source leaves every translation's meaning intact.
+    auto source = admin.row("menu.prompt")["texts"]["en"].get<std::string>();
+    admin.set_text("en", "menu.prompt", source + " ");
+    ASSERT_EQ(admin.row("menu.prompt")["status"]["uk"], "stale");
+    const std::string path = "/api/v1/content/translations/review";
+
+    auto marked = admin.ok("POST", path, R"({"language": "uk", "key": "menu.prompt"})");
+    EXPECT_EQ(marked["status"], "ok");
+    auto row = admin.row("menu.prompt");
+    EXPECT_EQ(row["status"]["uk"], "ok");
+    EXPECT_EQ(row["reviewed"]["uk"], true);
+    EXPECT_EQ(row["status"]["ru"], "stale");  // only the language that was checked
+    EXPECT_EQ(
+        app.scalar("SELECT count(*) FROM audit_log WHERE action = 'content.translation_reviewed'"),
+        1
+    );
+
+    // Kept through publishing; lost when the source changes again.
+    admin.ok("POST", "/api/v1/content/draft/publish");
+    EXPECT_EQ(admin.row("menu.prompt")["status"]["uk"], "ok");
+    admin.set_text("en", "menu.prompt", "Something else entirely");
+    EXPECT_EQ(admin.row("menu.prompt")["status"]["uk"], "stale");
+
+    // Only a stale cell can be marked, and the request must name one.
+    auto current = admin.call("POST", path, R"({"language": "en", "key": "menu.prompt"})");
+    EXPECT_EQ(current.status, 409u);
+    EXPECT_EQ(json::parse(current.body)["status"], "source");
+    EXPECT_EQ(admin.call("POST", path, R"({"language": "uk", "key": "no.such.key"})").status, 404u);
+    EXPECT_EQ(admin.call("POST", path, R"({"language": "uk"})").status, 400u);
+    EXPECT_EQ(admin.call("POST", path, "not json").status, 400u);
+    auto caseworker = login_as(app, "ben", auth::role::caseworker);
+    EXPECT_EQ(
+        api_call(app, caseworker, "POST", path, R"({"language": "uk", "key": "menu.prompt"})")
+            .status,
+        403u
+    );
+}
+
 TEST(content_editing_api, validator_messages_carry_the_line_in_the_raw_file) {
     test_app app;
     editor admin(app);

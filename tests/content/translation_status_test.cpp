@@ -57,6 +57,36 @@ TEST(translation_status, changing_source_and_translation_together_keeps_it_curre
     EXPECT_EQ(row(table, "a")["status"]["uk"], "ok");
 }
 
+TEST(translation_status, a_review_of_exactly_these_texts_clears_the_stale_mark) {
+    std::vector<locale_snapshot> history{
+        {1, {{"en", R"({"a": "Hello", "b": "Bye"})"}, {"bg", R"({"a": "Здравей", "b": "Чао"})"}}},
+        {2, {{"en", R"({"a": "Hello!", "b": "Bye!"})"}, {"bg", std::nullopt}}},
+    };
+    review_map reviews{
+        {{"bg", "a"}, {"Hello!", "Здравей"}},
+        {{"bg", "b"}, {"Bye", "Чао"}},  // checked against an older source text
+    };
+    auto table = translation_table(history, "en", reviews);
+    auto a = row(table, "a");
+    EXPECT_EQ(a["status"]["bg"], "ok");
+    EXPECT_EQ(a["reviewed"], json({{"bg", true}}));
+    EXPECT_FALSE(a["source_was"].contains("bg"));
+    EXPECT_EQ(row(table, "b")["status"]["bg"], "stale");
+    EXPECT_EQ(table["counts"]["bg"], json({{"missing", 0}, {"stale", 1}}));
+
+    // The translation edited since the review: the review no longer applies, and the edit
+    // itself (made against the current source) keeps it current.
+    history.push_back({3, {{"en", std::nullopt}, {"bg", R"({"a": "Здрасти", "b": "Чао"})"}}});
+    auto later = translation_table(history, "en", reviews);
+    EXPECT_EQ(row(later, "a")["status"]["bg"], "ok");
+    EXPECT_TRUE(row(later, "a")["reviewed"].empty());
+
+    // The source changed once more: stale again, whatever was reviewed before.
+    history.push_back({4, {{"en", R"({"a": "Hi", "b": "Bye!"})"}, {"bg", std::nullopt}}});
+    reviews[{"bg", "a"}] = {"Hello!", "Здрасти"};
+    EXPECT_EQ(row(translation_table(history, "en", reviews), "a")["status"]["bg"], "stale");
+}
+
 TEST(translation_status, rolling_the_source_back_makes_the_old_translation_current_again) {
     std::vector<locale_snapshot> history{
         {1, {{"en", R"({"a": "One"})"}, {"fa", R"({"a": "یک"})"}}},

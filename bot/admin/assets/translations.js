@@ -84,6 +84,18 @@
       const was = row.source_was && row.source_was[language];
       td.append(el("span", { class: "was", dir: C.direction(state.table.source_language),
         text: was ? format("Translated from: “{text}”", { text: was }) : "Translated before the source text existed" }));
+      td.append(el("button", {
+        class: "button quiet small still-correct", type: "button", text: "Still correct",
+        title: "The translation still says what the source text says now: clear the stale mark",
+        "aria-label": format("{key} in {lang}: mark still correct", { key: row.key, lang: C.languageName(language) }),
+        onclick: (event) => {
+          event.currentTarget.disabled = true;
+          markStillCorrect(row.key, language).catch((failure) => { event.currentTarget.disabled = false; reportFailure(failure); });
+        },
+      }));
+    }
+    if (row.reviewed && row.reviewed[language]) {
+      td.append(el("span", { class: "reviewed", text: "checked after the source changed" }));
     }
     return td;
   }
@@ -166,6 +178,15 @@
     await load();
     render();
     const message = format("Saved {key} in {lang} to the draft (revision {rev}).", { key, lang: C.languageName(language), rev: version.revision });
+    toast(message);
+    announce(message);
+  }
+
+  async function markStillCorrect(key, language) {
+    await api("POST", "/api/v1/content/translations/review", { language, key });
+    await load();
+    render();
+    const message = format("{key} in {lang} marked still correct.", { key, lang: C.languageName(language) });
     toast(message);
     announce(message);
   }
