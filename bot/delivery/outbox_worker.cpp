@@ -16,9 +16,15 @@ namespace {
 constexpr std::size_t max_in_flight = 128;
 constexpr auto idle_poll = std::chrono::seconds(1);
 
+// Whole milliseconds, rounded down: a call is due only once its time has fully come.
 time_point wall_now() {
-    return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()
-    );
+    return std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
+
+// Rounded up for the moment an answer came: a retry_after counted from it then never ends
+// before the platform's own count (down, it could end up to a millisecond early).
+time_point answer_time() {
+    return std::chrono::ceil<std::chrono::milliseconds>(std::chrono::system_clock::now());
 }
 
 std::int64_t to_ms(time_point t) {
@@ -235,7 +241,7 @@ net::awaitable<void> outbox_worker::deliver(queued_call call) {
             outcome = adapter->second->classify(static_cast<int>(response.status), response.body);
         }
     }
-    auto now = wall_now();
+    auto now = answer_time();
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     auto verdict = decide(settings_.retry, outcome, call.attempts, now, unit(random_));
     finished_.push_back({std::move(call), std::move(verdict), now});
