@@ -248,28 +248,42 @@ net::awaitable<void> outbox_worker::deliver(queued_call call) {
     wake_.notify();
 }
 
+outbox_worker::sent_metrics& outbox_worker::sent_metrics_for(const std::string& channel) {
+    auto it = sent_metrics_.find(channel);
+    if (it == sent_metrics_.end()) {
+        metrics::labels l{{"channel", channel}};
+        sent_metrics found{
+            &metrics_.get_counter("zaedno_messages_sent_total", "Platform calls that succeeded", l),
+            &metrics_.get_histogram(
+                "zaedno_reply_latency_seconds",
+                "From the webhook that caused a reply to the platform accepting it",
+                l
+            )};
+        it = sent_metrics_.emplace(channel, found).first;
+    }
+    return it->second;
+}
+
 void outbox_worker::count_settled(const finished_call& done) {
     const auto& call = done.call;
-    metrics::labels l{{"channel", call.channel}};
     switch (done.verdict.step) {
         case next_step::done: {
-            metrics_.get_counter("zaedno_messages_sent_total", "Platform calls that succeeded", l)
-                .inc();
+            auto& counted = sent_metrics_for(call.channel);
+            counted.sent->inc();
             if (call.origin_ms) {
                 double seconds =
                     static_cast<double>(to_ms(done.answered_at) - *call.origin_ms) / 1000.0;
-                metrics_
-                    .get_histogram(
-                        "zaedno_reply_latency_seconds",
-                        "From the webhook that caused a reply to the platform accepting it",
-                        l
-                    )
-                    .observe(seconds);
+                counted.latency->observe(seconds);
             }
             break;
         }
         case next_step::retry:
-            metrics_.get_counter("zaedno_messages_retried_total", "Platform calls to be retried", l)
+            metrics_
+                .get_counter(
+                    "zaedno_messages_retried_total",
+                    "Platform calls to be retried",
+                    {{"channel", call.channel}}
+                )
                 .inc();
             break;
         case next_step::dead_letter:

@@ -68,6 +68,14 @@ private:
     void count_settled(const finished_call& done);
     rate_limiter& limiter_for(const std::string& channel);
 
+    /// The counters every delivered call touches, per channel, looked up once.
+    struct sent_metrics {
+        metrics::counter* sent;
+        metrics::histogram* latency;
+    };
+
+    sent_metrics& sent_metrics_for(const std::string& channel);
+
     storage::database& db_;
     const inbox::adapter_map& adapters_;
     http_client::client& client_;
@@ -75,6 +83,7 @@ private:
     worker_settings settings_;
     wakeup wake_;
     std::map<std::string, rate_limiter, std::less<>> limiters_;
+    std::map<std::string, sent_metrics, std::less<>> sent_metrics_;  // on the strand
     // Touched only on the worker's strand: chats with a call sent and not yet recorded
     // ("channel/chat"), and answers waiting for the next cycle.
     std::set<std::string> in_flight_;

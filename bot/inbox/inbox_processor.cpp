@@ -68,6 +68,11 @@ inbox_processor::inbox_processor(
       metrics_(metrics),
       replies_queued_(std::move(replies_queued)),
       wake_(net::make_strand(ioc)) {
+    for (const auto& [name, adapter] : adapters_) {
+        processed_[name] = &metrics_.get_counter(
+            "zaedno_updates_processed_total", "Updates processed", {{"channel", name}}
+        );
+    }
     actions::add_conversation_actions(actions_);
 }
 
@@ -145,11 +150,14 @@ net::awaitable<intake> inbox_processor::take(
 
 void inbox_processor::count(const batch_report& report) {
     for (const auto& [channel, n] : report.processed_per_channel) {
-        metrics_
-            .get_counter(
-                "zaedno_updates_processed_total", "Updates processed", {{"channel", channel}}
-            )
-            .inc(static_cast<std::uint64_t>(n));
+        auto known = processed_.find(channel);
+        auto& processed =
+            known != processed_.end()
+                ? *known->second
+                : metrics_.get_counter(
+                      "zaedno_updates_processed_total", "Updates processed", {{"channel", channel}}
+                  );
+        processed.inc(static_cast<std::uint64_t>(n));
     }
     if (report.failed > 0) {
         metrics_.get_counter("zaedno_updates_failed_total", "Updates that could not be processed")

@@ -83,6 +83,8 @@ private:
     const adapter_map& adapters_;
     metrics::registry& metrics_;
     std::function<void()> replies_queued_;
+    // Per channel, looked up once; read from several threads, never changed after start.
+    std::map<std::string, metrics::counter*, std::less<>> processed_;
     actions::action_registry actions_;
     wakeup wake_;
     std::atomic<bool> stopping_{false};

@@ -20,19 +20,39 @@ server::response ok() {
     return server::json_response(http::status::ok, {{"ok", true}});
 }
 
+/// One channel's webhook counters, looked up once: the webhook path counts every update.
+struct webhook_counters {
+    metrics::counter& refused;
+    metrics::counter& ignored;
+    metrics::counter& received;
+    metrics::counter& duplicates;
+
+    webhook_counters(metrics::registry& m, std::string_view channel_name)
+        : webhook_counters(m, metrics::labels{{"channel", std::string(channel_name)}}) {}
+
+private:
+    webhook_counters(metrics::registry& m, const metrics::labels& channel)
+        : refused(m.get_counter(
+              "zaedno_webhooks_refused_total", "Webhooks refused as unauthenticated", channel
+          )),
+          ignored(m.get_counter(
+              "zaedno_updates_ignored_total", "Updates of kinds zaedno ignores", channel
+          )),
+          received(m.get_counter("zaedno_updates_received_total", "Updates received", channel)),
+          duplicates(
+              m.get_counter("zaedno_updates_duplicate_total", "Updates delivered again", channel)
+          ) {}
+};
+
 net::awaitable<server::response> handle_webhook(
     const channel_adapter& adapter,
     const viber_adapter* viber,
     server::request_context& ctx,
-    webhook_dependencies& deps
+    webhook_dependencies& deps,
+    webhook_counters& counters
 ) {
-    metrics::labels channel{{"channel", std::string(adapter.name())}};
     if (!adapter.authenticate(ctx.req)) {
-        deps.metrics
-            .get_counter(
-                "zaedno_webhooks_refused_total", "Webhooks refused as unauthenticated", channel
-            )
-            .inc();
+        counters.refused.inc();
         co_return server::json_error(http::status::unauthorized, "bad secret or signature");
     }
     auto envelope = adapter.read_envelope(ctx.req.body());
@@ -42,12 +62,10 @@ net::awaitable<server::response> handle_webhook(
         );
     }
     if (envelope->ignorable()) {
-        deps.metrics
-            .get_counter("zaedno_updates_ignored_total", "Updates of kinds zaedno ignores", channel)
-            .inc();
+        counters.ignored.inc();
         co_return ok();
     }
-    deps.metrics.get_counter("zaedno_updates_received_total", "Updates received", channel).inc();
+    counters.received.inc();
     // Viber lets a bot greet someone who opened the chat only in this answer: no
     // send_message is allowed before they subscribe.
     bool opens_viber_chat = viber != nullptr &&
@@ -56,9 +74,7 @@ net::awaitable<server::response> handle_webhook(
     auto result =
         co_await deps.processor.take(adapter, *envelope, ctx.req.body(), opens_viber_chat);
     if (result.outcome == store_outcome::duplicate) {
-        deps.metrics
-            .get_counter("zaedno_updates_duplicate_total", "Updates delivered again", channel)
-            .inc();
+        counters.duplicates.inc();
         co_return ok();
     }
     if (opens_viber_chat && !result.person_known) {
@@ -90,11 +106,12 @@ void add_webhook_routes(
             continue;
         }
         const auto* a = adapter;
+        auto counters = std::make_shared<webhook_counters>(shared->metrics, name);
         routes.add(
             http::verb::post,
             "/webhooks/" + name,
-            [a, viber, shared](server::request_context& ctx) {
-                return handle_webhook(*a, viber, ctx, *shared);
+            [a, viber, shared, counters](server::request_context& ctx) {
+                return handle_webhook(*a, viber, ctx, *shared, *counters);
             }
         );
     }

@@ -31,6 +31,16 @@ std::vector<std::string> split_path(std::string_view path) {
     return out;
 }
 
+const std::string requests_total = "zaedno_http_requests_total";
+const std::string requests_help = "HTTP requests answered, by route, method and status";
+
+metrics::labels request_labels(const std::string& route, http::verb method, unsigned status) {
+    return {
+        {"route", route},
+        {"method", std::string(http::to_string(method))},
+        {"status", std::to_string(status)}};
+}
+
 bool is_placeholder(const std::string& segment) {
     return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
@@ -46,7 +56,10 @@ void router::add(http::verb method, std::string pattern, handler h) {
         "Time from a complete request to its response, by route",
         {{"route", pattern}}
     );
-    routes_.push_back({method, std::move(pattern), std::move(segments), std::move(h), &latency});
+    auto& ok =
+        metrics_.get_counter(requests_total, requests_help, request_labels(pattern, method, 200));
+    routes_.push_back({method, std::move(pattern), std::move(segments), std::move(h), &latency, &ok}
+    );
 }
 
 router::match_result router::match(http::verb method, std::string_view path) const {
@@ -91,14 +104,7 @@ router::match_result router::match(http::verb method, std::string_view path) con
 }
 
 void router::count(const std::string& route_name, http::verb method, unsigned status) {
-    metrics_
-        .get_counter(
-            "zaedno_http_requests_total",
-            "HTTP requests answered, by route, method and status",
-            {{"route", route_name},
-             {"method", std::string(http::to_string(method))},
-             {"status", std::to_string(status)}}
-        )
+    metrics_.get_counter(requests_total, requests_help, request_labels(route_name, method, status))
         .inc();
 }
 
@@ -138,7 +144,11 @@ net::awaitable<response> router::dispatch(request_context& ctx) {
     }
     auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
     found.found->latency->observe(elapsed.count());
-    count(ctx.route, ctx.req.method(), res.result_int());
+    if (res.result_int() == 200 && ctx.req.method() == found.found->method) {
+        found.found->answered_ok->inc();
+    } else {
+        count(ctx.route, ctx.req.method(), res.result_int());
+    }
     co_return res;
 }
 

@@ -32,6 +32,7 @@ private:
         std::vector<std::string> segments;
         handler run;
         metrics::histogram* latency;
+        metrics::counter* answered_ok;  // the usual answer's count, looked up once
     };
 
     struct match_result {
