@@ -310,8 +310,8 @@ bool healthy(std::uint16_t port) {
     }
 }
 
-double cpu_seconds(pid_t pid) {
-    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+double cpu_seconds_at(const std::string& stat_path) {
+    std::ifstream stat(stat_path);
     std::string content((std::istreambuf_iterator<char>(stat)), {});
     auto close = content.rfind(')');
     std::istringstream fields(content.substr(close + 2));
@@ -326,6 +326,25 @@ double cpu_seconds(pid_t pid) {
         }
     }
     return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+double cpu_seconds(pid_t pid) {
+    return cpu_seconds_at("/proc/" + std::to_string(pid) + "/stat");
+}
+
+/// CPU seconds of the process's threads by thread name (zaedno names its storage, flush and
+/// network threads), to show where an update's time goes.
+std::map<std::string, double> cpu_by_thread(pid_t pid) {
+    std::map<std::string, double> out;
+    auto tasks = "/proc/" + std::to_string(pid) + "/task";
+    std::error_code ec;
+    for (const auto& task : std::filesystem::directory_iterator(tasks, ec)) {
+        std::ifstream comm(task.path() / "comm");
+        std::string name;
+        std::getline(comm, name);
+        out[name] += cpu_seconds_at((task.path() / "stat").string());
+    }
+    return out;
 }
 
 /// A line of /proc/PID/status in KiB: VmHWM (peak resident) or VmRSS (resident now).
@@ -455,6 +474,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     auto cpu_before = cpu_seconds(child);
+    auto threads_before = cpu_by_thread(child);
     auto load = run_load(port, o);
     auto acked = static_cast<std::size_t>(o.updates - load.failures);
     auto wait_until = clock_type::now() + std::chrono::seconds(120);
@@ -462,6 +482,7 @@ int main(int argc, char** argv) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     auto cpu_after = cpu_seconds(child);
+    auto threads_after = cpu_by_thread(child);
     auto peak_rss = status_kib(child, "VmHWM");
     auto final_rss = status_kib(child, "VmRSS");
     // Reply latency: the n-th reply to a chat answers its n-th update.
@@ -515,6 +536,16 @@ int main(int argc, char** argv) {
         static_cast<double>(peak_rss) / 1024.0,
         static_cast<double>(final_rss) / 1024.0
     );
+    std::printf("          by thread:");
+    for (const auto& [name, seconds] : threads_after) {
+        auto used = seconds - threads_before[name];
+        std::printf(
+            " %s %.1f µs",
+            name.c_str(),
+            used * 1e6 / static_cast<double>(std::max<std::size_t>(acked, 1))
+        );
+    }
+    std::printf(" (threads that ended during the run are not counted)\n");
     std::printf(
         "bare Beast 200 OK: %.0f requests/s, ack p50 %.3f ms p99 %.3f ms\n",
         bare_throughput,

@@ -12,6 +12,7 @@
 #include "bot/audit/audit_log.hpp"
 #include "bot/auth/account_routes.hpp"
 #include "bot/common/log_failure.hpp"
+#include "bot/common/thread_name.hpp"
 #include "bot/content/content_routes.hpp"
 #include "bot/content/transfer.hpp"
 #include "bot/inbox/webhook_routes.hpp"
@@ -282,7 +283,10 @@ void application::start() {
     retention_.start(std::chrono::minutes(1), std::chrono::hours(24));
     content_watcher_.start(std::chrono::seconds(5));
     for (unsigned i = 0; i < cfg_.server.threads; ++i) {
-        threads_.emplace_back([this] { ioc_.run(); });
+        threads_.emplace_back([this] {
+            name_this_thread("zaedno-net");
+            ioc_.run();
+        });
     }
     spdlog::info(
         "zaedno {} listening on {}:{} ({} threads)",

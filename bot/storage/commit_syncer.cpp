@@ -9,10 +9,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/common/thread_name.hpp"
+
 namespace zaedno::storage {
 
 commit_syncer::commit_syncer(std::filesystem::path wal_path)
-    : wal_path_(std::move(wal_path)), thread_([this] { loop(); }) {}
+    : wal_path_(std::move(wal_path)), thread_([this] {
+          name_this_thread("zaedno-flush");
+          loop();
+      }) {}
 
 commit_syncer::~commit_syncer() {
     {

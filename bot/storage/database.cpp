@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
+#include "bot/common/thread_name.hpp"
 #include "bot/storage/commit_syncer.hpp"
 
 namespace zaedno::storage {
@@ -19,7 +20,10 @@ database::database(const std::filesystem::path& path) : path_(path) {
     conn_.emplace(connection::open(path, open_mode::read_write_create));
     schema_ = migrate(*conn_, embedded_migrations());
     enable_deferred_flush();
-    thread_ = std::thread([this] { worker(); });
+    thread_ = std::thread([this] {
+        name_this_thread("zaedno-storage");
+        worker();
+    });
 }
 
 void database::enable_deferred_flush() {
