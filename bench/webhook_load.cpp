@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
@@ -452,6 +453,9 @@ int main(int argc, char** argv) {
         "ZAEDNO_TELEGRAM_GLOBAL_RATE=0",
         "ZAEDNO_LOG_LEVEL=warn",
     };
+    if (const char* threads = std::getenv("ZAEDNO_THREADS")) {
+        env_strings.push_back(std::string("ZAEDNO_THREADS=") + threads);  // to compare set-ups
+    }
     std::vector<char*> envp;
     for (auto& e : env_strings) {
         envp.push_back(e.data());

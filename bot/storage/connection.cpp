@@ -1,6 +1,7 @@
 // Opening SQLite with the settings every connection needs, and transaction scopes.
 #include "bot/storage/connection.hpp"
 
+#include <mutex>
 #include <utility>
 
 #include <sqlite3.h>
@@ -15,11 +16,19 @@ namespace {
 // enough that a stuck writer shows up as an error instead of a hung server.
 constexpr int busy_timeout_ms = 5000;
 
+// SQLite's allocation statistics take a global mutex on every malloc and free; nothing here
+// reads them. The setting only takes before SQLite's first use, hence once, before any open.
+void configure_sqlite_once() {
+    static std::once_flag once;
+    std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 }  // namespace
 
 connection::connection(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
 
 connection connection::open(const std::filesystem::path& path, open_mode mode) {
+    configure_sqlite_once();
     sqlite3* db = nullptr;
     int flags = SQLITE_OPEN_NOMUTEX |
                 (mode == open_mode::read_only ? SQLITE_OPEN_READONLY

@@ -57,6 +57,14 @@ void database::close() {
         thread_.join();
     }
     syncer_.reset();  // answers the last batches once they are on disk
+    if (const auto done = stats(); done.batches != 0) {
+        spdlog::debug(
+            "storage: {} jobs in {} group commits ({} failed)",
+            done.jobs,
+            done.batches,
+            done.failed_commits
+        );
+    }
     if (conn_) {
         try {
             // Fold the WAL back into the main file so a copied .db is complete on its own.
