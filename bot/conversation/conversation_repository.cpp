@@ -1,8 +1,7 @@
-// SQL for people and conversations; the engine state is stored as JSON text.
+// SQL for people and conversations; the engine state is stored as JSON text (state_codec).
 #include "bot/conversation/conversation_repository.hpp"
 
-#include <nlohmann/json.hpp>
-
+#include "bot/conversation/state_codec.hpp"
 #include "bot/protection/person_data.hpp"
 #include "bot/reports/recorder.hpp"
 
@@ -35,15 +34,11 @@ bool load(
     rec.priority = st.text(3);
     rec.reachable = st.int64(4) != 0;
     rec.subscribed = st.int64(5) != 0;
-    auto state_text = st.text(6);
+    rec.state = decode_state(st.text_view(6));
     rec.person_language = st.text(7);
     rec.display_name = st.optional_text(8);
     rec.reached_today = st.int64(9) != 0;
     st.reset();
-    auto parsed = nlohmann::json::parse(state_text, nullptr, false);
-    if (!parsed.is_discarded()) {
-        rec.state = parsed.get<engine::conversation_state>();
-    }
     return true;
 }
 
@@ -77,12 +72,11 @@ conversation_record load_or_create(
 }
 
 void save_state(storage::connection& db, const conversation_record& rec, std::int64_t now) {
-    nlohmann::json state = rec.state;
     db.prepared(
           "UPDATE conversations SET state = ?, updated_at = ?, "
           "status = CASE WHEN status = 'closed' THEN 'bot' ELSE status END WHERE id = ?"
     )
-        .bind(1, state.dump())
+        .bind(1, encode_state(rec.state))
         .bind(2, now)
         .bind(3, rec.conversation_id)
         .run();

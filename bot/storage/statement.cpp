@@ -97,12 +97,16 @@ double statement::real(int column) const {
 }
 
 std::string statement::text(int column) const {
+    return std::string(text_view(column));
+}
+
+std::string_view statement::text_view(int column) const {
     const auto* data = sqlite3_column_blob(stmt_, column);
     auto size = sqlite3_column_bytes(stmt_, column);
     if (data == nullptr) {
         return {};
     }
-    return std::string(static_cast<const char*>(data), static_cast<std::size_t>(size));
+    return {static_cast<const char*>(data), static_cast<std::size_t>(size)};
 }
 
 std::optional<std::string> statement::optional_text(int column) const {
