@@ -3,6 +3,8 @@
 // and peak RSS, then the same load against a bare Beast "200 OK" server for comparison.
 //
 //   webhook_load ZAEDNO_BINARY [--updates N] [--rate PER_SECOND] [--connections C] [--chats K]
+//                [--keep yes]   (leaves the server's folder and database for a look afterwards)
+//   ZAEDNO_THREADS in the environment is passed to the server.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -14,11 +16,13 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <pthread.h>
 #include <signal.h>
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
 #include <thread>
+#include <time.h>
 #include <unistd.h>
 #include <vector>
 
@@ -37,6 +41,7 @@ struct options {
     double rate = 0;  // 0: as fast as possible
     int connections = 32;
     int chats = 2000;
+    bool keep = false;
 };
 
 double percentile(std::vector<double> values, double p) {
@@ -141,6 +146,21 @@ public:
     }
 
     std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
+
+    /// CPU seconds its threads have used: the cost of one bare HTTP exchange, kernel included.
+    double cpu_seconds() {
+        double total = 0;
+        for (auto& t : threads_) {
+            clockid_t clock{};
+            timespec used{};
+            if (pthread_getcpuclockid(t.native_handle(), &clock) == 0 &&
+                clock_gettime(clock, &used) == 0) {
+                total +=
+                    static_cast<double>(used.tv_sec) + static_cast<double>(used.tv_nsec) * 1e-9;
+            }
+        }
+        return total;
+    }
 
 private:
     net::awaitable<void> accept() {
@@ -413,7 +433,7 @@ options parse(int argc, char** argv) {
     options o;
     if (argc < 2) {
         std::cerr << "usage: webhook_load ZAEDNO_BINARY [--updates N] [--rate R] [--connections C] "
-                     "[--chats K]\n";
+                     "[--chats K] [--keep yes]\n";
         std::exit(2);
     }
     o.binary = std::filesystem::absolute(argv[1]).string();  // the server runs in a temp dir
@@ -428,6 +448,8 @@ options parse(int argc, char** argv) {
             o.connections = std::stoi(value);
         } else if (flag == "--chats") {
             o.chats = std::stoi(value);
+        } else if (flag == "--keep") {
+            o.keep = value == "yes";
         } else {
             std::cerr << "unknown option " << flag << "\n";
             std::exit(2);
@@ -504,7 +526,9 @@ int main(int argc, char** argv) {
     waitpid(child, &status, 0);
 
     bare_beast_server bare;
+    const double bare_cpu_before = bare.cpu_seconds();
     auto baseline = run_load(bare.port(), o);
+    const double bare_cpu = bare.cpu_seconds() - bare_cpu_before;
 
     auto throughput = static_cast<double>(acked) / load.seconds;
     auto bare_throughput = static_cast<double>(o.updates - baseline.failures) / baseline.seconds;
@@ -551,12 +575,18 @@ int main(int argc, char** argv) {
     }
     std::printf(" (threads that ended during the run are not counted)\n");
     std::printf(
-        "bare Beast 200 OK: %.0f requests/s, ack p50 %.3f ms p99 %.3f ms\n",
+        "bare Beast 200 OK: %.0f requests/s, ack p50 %.3f ms p99 %.3f ms, CPU %.1f µs per request\n"
+        "          (an update costs zaedno two such exchanges: the webhook and its sendMessage)\n",
         bare_throughput,
         percentile(baseline.ack_ms, 0.5),
-        percentile(baseline.ack_ms, 0.99)
+        percentile(baseline.ack_ms, 0.99),
+        bare_cpu * 1e6 / static_cast<double>(std::max(1, o.updates - baseline.failures))
     );
     std::printf("ratio zaedno / bare: %.2f\n", throughput / bare_throughput);
-    std::filesystem::remove_all(dir);
+    if (o.keep) {
+        std::printf("server folder kept: %s\n", dir.c_str());
+    } else {
+        std::filesystem::remove_all(dir);
+    }
     return 0;
 }
