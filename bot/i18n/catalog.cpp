@@ -18,6 +18,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <unicode/calendar.h>
 #include <unicode/datefmt.h>
 #include <unicode/fmtable.h>
 #include <unicode/locid.h>
@@ -438,11 +439,14 @@ public:
         }
 
         language_data language = make_language(code);
+        // First, whatever its place in the file: the calendar shapes every date format below.
+        if (const auto meta = document.find("_meta"); meta != document.end()) {
+            read_meta(*meta, language);
+        }
+        set_default_date_time(language);
         pointers_.clear();
         for (const auto& [key, value] : document.items()) {
-            if (key == "_meta") {
-                read_meta(value, language);
-            } else {
+            if (key != "_meta") {
                 add_entries(language, key, "/" + json_pointer_token(key), value);
             }
         }
@@ -458,13 +462,17 @@ public:
         icu::UnicodeString own_name;
         language.locale.getDisplayLanguage(language.locale, own_name);
         language.name = to_utf8(own_name);
+        set_default_date_time(language);
+        return language;
+    }
+
+    void set_default_date_time(language_data& language) const {
         language.default_date_time.reset(icu::DateFormat::createDateTimeInstance(
             icu::DateFormat::kShort, icu::DateFormat::kShort, language.locale
         ));
         if (language.default_date_time) {
             language.default_date_time->setTimeZone(zone_);
         }
-        return language;
     }
 
     void report(const std::string& pointer, std::string message) {
@@ -484,7 +492,7 @@ private:
 
     void read_meta(const nlohmann::json& meta, language_data& language) {
         if (!meta.is_object()) {
-            report("/_meta", "_meta must be an object with \"name\" and \"direction\"");
+            report("/_meta", "_meta must be an object (name, direction, calendar)");
             return;
         }
         for (const auto& [field, value] : meta.items()) {
@@ -503,10 +511,53 @@ private:
                 } else {
                     report(pointer, "direction must be \"ltr\" or \"rtl\"");
                 }
+            } else if (field == "calendar") {
+                read_calendar(pointer, value, language);
             } else {
-                report(pointer, "unknown _meta field (known: name, direction)");
+                report(pointer, "unknown _meta field (known: name, direction, calendar)");
             }
         }
+    }
+
+    /// The calendar dates are shown in ("gregorian", "persian", ...): ICU's default for the
+    /// language is not always the one people's letters and appointments use.
+    void read_calendar(
+        const std::string& pointer, const nlohmann::json& value, language_data& language
+    ) {
+        const std::vector<std::string> known = calendars();
+        if (!value.is_string() ||
+            std::find(known.begin(), known.end(), value.get_ref<const std::string&>()) ==
+                known.end()) {
+            std::string list;
+            for (const auto& name : known) {
+                list += (list.empty() ? "" : ", ") + name;
+            }
+            report(pointer, "calendar must be one of: " + list);
+            return;
+        }
+        UErrorCode status = U_ZERO_ERROR;
+        language.locale.setKeywordValue("calendar", value.get<std::string>().c_str(), status);
+        if (U_FAILURE(status)) {
+            report(pointer, std::string("ICU refused the calendar: ") + u_errorName(status));
+        }
+    }
+
+    static std::vector<std::string> calendars() {
+        std::vector<std::string> names;
+        UErrorCode status = U_ZERO_ERROR;
+        const std::unique_ptr<icu::StringEnumeration> all(icu::Calendar::getKeywordValuesForLocale(
+            "calendar", icu::Locale::getRoot(), false, status
+        ));
+        if (U_FAILURE(status) || !all) {
+            return {"gregorian"};
+        }
+        while (const char* name = all->next(nullptr, status)) {
+            if (U_FAILURE(status)) {
+                break;
+            }
+            names.emplace_back(name);
+        }
+        return names;
     }
 
     void add_entries(

@@ -232,6 +232,16 @@ INSTANTIATE_TEST_SUITE_P(
             "meta unknown field", R"({"_meta": {"dir": "rtl"}})", "/_meta/dir", "unknown"},
         bad_file_case{"meta empty name", R"({"_meta": {"name": ""}})", "/_meta/name", "name"},
         bad_file_case{
+            "meta unknown calendar",
+            R"({"_meta": {"calendar": "lunar"}})",
+            "/_meta/calendar",
+            "calendar must be one of: "},
+        bad_file_case{
+            "meta calendar not text",
+            R"({"_meta": {"calendar": 1}})",
+            "/_meta/calendar",
+            "gregorian"},
+        bad_file_case{
             "plural without other",
             R"({"n": "{n, plural, one {x}}"})",
             "/n",
@@ -267,6 +277,39 @@ TEST(i18n_load, meta_direction_overrides_icu) {
     EXPECT_TRUE(problems.empty());
     EXPECT_EQ(loaded.direction("ar"), text_direction::ltr);
     EXPECT_EQ(loaded.format("ar", "hi", {{"name", std::string("Ivan")}}).text, "مرحبا Ivan");
+}
+
+TEST(i18n_load, meta_calendar_chooses_the_calendar_of_every_date) {
+    // "Stamp" sorts before "_meta": the calendar must shape keys read before it too.
+    const std::string dates = R"("day": "{at, date, ::EEEEdMMMM}",
+        "Stamp": "{at}",
+        "nested": "{n, plural, one {{at, date, ::dMMMM}} other {{at, date, ::dMMMM}}}")";
+    auto load_persian = [&](const std::string& meta) {
+        const zaedno::test::temp_dir temp;
+        write_file(temp.path() / "en.json", "{" + dates + "}");
+        write_file(temp.path() / "fa.json", "{" + dates + meta + "}");
+        std::vector<load_problem> problems;
+        catalog loaded = catalog::load(temp.path(), "en", "Europe/Sofia", problems);
+        EXPECT_TRUE(problems.empty()) << problems.front().message;
+        return loaded;
+    };
+    const message_args at{{"at", timestamp{1796119200}}, {"n", std::int64_t{1}}};  // 2026-12-01
+    // ICU's default calendar for Persian is the Solar Hijri one: 10 Azar 1405.
+    const catalog solar_hijri = load_persian("");
+    const catalog gregorian = load_persian(R"(, "_meta": {"calendar": "gregorian"})");
+    for (const char* key : {"day", "Stamp", "nested"}) {
+        const auto hijri_text = solar_hijri.format("fa", key, at).text;
+        const auto gregorian_text = gregorian.format("fa", key, at).text;
+        EXPECT_TRUE(
+            hijri_text.find("آذر") != std::string::npos ||
+            hijri_text.find("۱۴۰۵") != std::string::npos
+        ) << key
+          << ": " << hijri_text;
+        EXPECT_EQ(gregorian_text.find("آذر"), std::string::npos) << key << ": " << gregorian_text;
+        EXPECT_EQ(gregorian_text.find("۱۴۰۵"), std::string::npos) << key << ": " << gregorian_text;
+    }
+    EXPECT_NE(gregorian.format("fa", "day", at).text.find("دسامبر"), std::string::npos);
+    EXPECT_NE(gregorian.format("fa", "nested", at).text.find("دسامبر"), std::string::npos);
 }
 
 TEST(i18n_load, files_that_are_not_json_are_ignored) {
