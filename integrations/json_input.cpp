@@ -16,21 +16,6 @@ const nlohmann::json* member(const nlohmann::json& object, std::string_view key)
     return it == object.end() ? nullptr : &*it;
 }
 
-bool is_decimal_integer(std::string_view s) {
-    if (!s.empty() && s.front() == '-') {
-        s.remove_prefix(1);
-    }
-    if (s.empty() || s.size() > 20) {
-        return false;
-    }
-    for (char c : s) {
-        if (c < '0' || c > '9') {
-            return false;
-        }
-    }
-    return true;
-}
-
 }  // namespace
 
 result<nlohmann::json> parse_json_object(std::string_view body) {

@@ -394,4 +394,19 @@ std::optional<command_event> parse_command(std::string_view text) {
     return command;
 }
 
+bool is_decimal_integer(std::string_view s) {
+    if (!s.empty() && s.front() == '-') {
+        s.remove_prefix(1);
+    }
+    if (s.empty() || s.size() > 20) {
+        return false;
+    }
+    for (char c : s) {
+        if (c < '0' || c > '9') {
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace zaedno::channels

@@ -39,6 +39,9 @@ std::string shorten_text(std::string_view text, std::size_t limit, length_unit u
 /// True when text has nothing but Unicode white space (platforms refuse such messages).
 bool is_blank(std::string_view text);
 
+/// An optional '-' and 1 to 20 ASCII digits: how platforms write ids that may pass 2^53.
+bool is_decimal_integer(std::string_view text);
+
 /// "/Name@bot_name rest" → {name: "name", payload: "rest"}; nullopt when text is not a
 /// command (names are 1–32 of A-Z a-z 0-9 _ as Telegram allows).
 std::optional<command_event> parse_command(std::string_view text);

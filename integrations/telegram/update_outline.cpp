@@ -29,21 +29,6 @@ constexpr std::array<std::string_view, 3> slot_names = {
     "my_chat_member",
 };
 
-bool is_decimal_integer(std::string_view s) {
-    if (!s.empty() && s.front() == '-') {
-        s.remove_prefix(1);
-    }
-    if (s.empty() || s.size() > 20) {
-        return false;
-    }
-    for (char c : s) {
-        if (c < '0' || c > '9') {
-            return false;
-        }
-    }
-    return true;
-}
-
 class outline_reader {
 public:
     using number_integer_t = json::number_integer_t;
@@ -73,7 +58,7 @@ public:
         value v;
         v.text = s;
         v.is_string = true;
-        v.decimal = is_decimal_integer(s);
+        v.decimal = channels::is_decimal_integer(s);
         return scalar(v);
     }
 

@@ -236,5 +236,14 @@ TEST(channels_text, commands_are_read_with_payload_and_suffix) {
     EXPECT_TRUE(parse_command("/" + std::string(32, 'a')));
 }
 
+TEST(channels_text, decimal_integers_are_digits_with_an_optional_minus) {
+    for (const char* yes : {"0", "-1", "12345678901234567890", "-12345678901234567890"}) {
+        EXPECT_TRUE(is_decimal_integer(yes)) << yes;
+    }
+    for (const char* no : {"", "-", "+1", "1.0", "1e5", " 1", "123456789012345678901", "١٢"}) {
+        EXPECT_FALSE(is_decimal_integer(no)) << no;
+    }
+}
+
 }  // namespace
 }  // namespace zaedno::channels
