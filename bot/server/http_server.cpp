@@ -2,6 +2,8 @@
 #include "bot/server/http_server.hpp"
 
 #include <array>
+#include <optional>
+#include <utility>
 
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <spdlog/spdlog.h>
@@ -63,7 +65,34 @@ bool is_quiet_close(const boost::system::error_code& ec) {
            ec == net::error::broken_pipe;
 }
 
+/// The answer to a request that could not be read; none when the client closed or timed out.
+std::optional<std::pair<http::status, std::string_view>> refusal_for(
+    const boost::system::error_code& ec
+) {
+    if (ec == http::error::body_limit) {
+        return std::pair{http::status::payload_too_large, "request body over 1 MiB"};
+    }
+    if (ec == http::error::header_limit) {
+        return std::pair{http::status::request_header_fields_too_large, "headers too large"};
+    }
+    if (is_quiet_close(ec)) {
+        return std::nullopt;
+    }
+    return std::pair{http::status::bad_request, "malformed HTTP request"};
+}
+
 }  // namespace
+
+net::awaitable<void> http_server::end_after_read_error(
+    beast::tcp_stream& stream, const boost::system::error_code& ec
+) {
+    if (ec == beast::error::timeout) {
+        timeouts_total_.inc();
+    }
+    if (const auto refusal = refusal_for(ec)) {
+        co_await refuse(stream, refusal->first, refusal->second, limits_.write_timeout);
+    }
+}
 
 http_server::http_server(
     net::io_context& ioc, router& routes, server_limits limits, metrics::registry& m
@@ -200,60 +229,15 @@ net::awaitable<void> http_server::serve_requests(std::shared_ptr<session_handle>
         auto [hec, hn] = co_await http::async_read_header(
             stream, buffer, parser, net::as_tuple(net::use_awaitable)
         );
-        if (hec == http::error::body_limit) {  // a declared Content-Length over the limit
-            co_await refuse(
-                stream,
-                http::status::payload_too_large,
-                "request body over 1 MiB",
-                limits_.write_timeout
-            );
-            break;
-        }
-        if (hec == http::error::header_limit) {
-            co_await refuse(
-                stream,
-                http::status::request_header_fields_too_large,
-                "headers too large",
-                limits_.write_timeout
-            );
-            break;
-        }
-        if (hec) {
-            if (hec == beast::error::timeout) {
-                timeouts_total_.inc();
-            } else if (!is_quiet_close(hec)) {
-                co_await refuse(
-                    stream,
-                    http::status::bad_request,
-                    "malformed HTTP request",
-                    limits_.write_timeout
-                );
-            }
+        if (hec) {  // body_limit here: a declared Content-Length over the limit
+            co_await end_after_read_error(stream, hec);
             break;
         }
         stream.expires_after(limits_.body_timeout);
         auto [bec, bn] =
             co_await http::async_read(stream, buffer, parser, net::as_tuple(net::use_awaitable));
-        if (bec == http::error::body_limit) {
-            co_await refuse(
-                stream,
-                http::status::payload_too_large,
-                "request body over 1 MiB",
-                limits_.write_timeout
-            );
-            break;
-        }
         if (bec) {
-            if (bec == beast::error::timeout) {
-                timeouts_total_.inc();
-            } else if (!is_quiet_close(bec)) {
-                co_await refuse(
-                    stream,
-                    http::status::bad_request,
-                    "malformed HTTP request",
-                    limits_.write_timeout
-                );
-            }
+            co_await end_after_read_error(stream, bec);
             break;
         }
         stream.expires_never();

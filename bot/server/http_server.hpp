@@ -57,6 +57,11 @@ private:
     net::awaitable<void> accept_loop();
     net::awaitable<void> run_session(net::ip::tcp::socket socket, std::uint64_t id);
     net::awaitable<void> serve_requests(std::shared_ptr<session_handle> handle);
+    /// Counts a timeout and answers what can be answered (413, 431, 400) before the session
+    /// ends; a client that closed gets nothing.
+    net::awaitable<void> end_after_read_error(
+        beast::tcp_stream& stream, const boost::system::error_code& ec
+    );
 
     net::io_context& ioc_;
     router& routes_;
