@@ -128,6 +128,20 @@ TEST(http_server, garbage_request_line_is_400_json) {
     expect_json_error(conn.read_reply(), 400);
 }
 
+TEST(http_server, headers_over_the_limit_are_431_json) {
+    test_app app;
+    http_connection conn(app.port());
+    const std::string raw =
+        "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Padding: " + std::string(16 * 1024, 'p') +
+        "\r\n\r\n";
+    try {
+        conn.send_raw(raw);
+    } catch (const std::exception&) {
+        // The server may close while we still send; the reply is already in our buffer.
+    }
+    expect_json_error(conn.read_reply(), 431);
+}
+
 TEST(http_server, keep_alive_serves_many_requests_on_one_connection) {
     test_app app;
     http_connection conn(app.port());
