@@ -10,6 +10,7 @@
 #include "bot/auth/secrets.hpp"
 #include "bot/common/clock.hpp"
 #include "bot/server/responses.hpp"
+#include "bot/server/socket_upgrade.hpp"
 
 namespace zaedno::auth {
 
@@ -222,6 +223,33 @@ net::awaitable<std::optional<principal>> guard::authenticate(const server::reque
         co_return std::nullopt;
     }
     co_return session->who;
+}
+
+net::awaitable<std::optional<principal>> guard::admit_socket(
+    beast::tcp_stream& stream,
+    const server::request& req,
+    role minimum,
+    std::string_view socket_name
+) {
+    if (!server::same_origin(req)) {
+        const std::string why = "the " + std::string(socket_name) + " socket is same-origin only";
+        co_await server::refuse_upgrade(stream, http::status::forbidden, why);
+        co_return std::nullopt;
+    }
+    auto who = co_await authenticate(req);
+    if (!who) {
+        co_await server::refuse_upgrade(
+            stream, http::status::unauthorized, "authentication required"
+        );
+        co_return std::nullopt;
+    }
+    if (!allows(who->role, minimum)) {
+        const std::string why = "the " + std::string(socket_name) + " is for the role " +
+                                std::string(role_name(minimum)) + " and above";
+        co_await server::refuse_upgrade(stream, http::status::forbidden, why);
+        co_return std::nullopt;
+    }
+    co_return who;
 }
 
 net::awaitable<std::optional<guard::session_view>> guard::lookup(

@@ -55,6 +55,16 @@ public:
     /// Also accepts `?token=` in the target, since browsers cannot set headers on sockets.
     net::awaitable<std::optional<principal>> authenticate(const server::request& req);
 
+    /// The whole gate of a staff WebSocket (console, preview) before its upgrade: our own
+    /// pages only (403), signed in (401), at least `minimum` (403). On refusal the answer is
+    /// already sent and the connection closed.
+    net::awaitable<std::optional<principal>> admit_socket(
+        beast::tcp_stream& stream,
+        const server::request& req,
+        role minimum,
+        std::string_view socket_name
+    );
+
     /// POST /api/v1/auth/login, GET /api/v1/auth/me, POST /api/v1/auth/logout,
     /// POST /api/v1/auth/password.
     void add_routes(server::router& routes);

@@ -169,17 +169,8 @@ void console_hub::close_all() {
 }
 
 net::awaitable<void> console_hub::run_socket(beast::tcp_stream stream, server::request req) {
-    if (!server::same_origin(req)) {
-        co_await server::refuse_upgrade(
-            stream, http::status::forbidden, "the console socket is same-origin only"
-        );
-        co_return;
-    }
-    auto who = co_await guard_.authenticate(req);
+    auto who = co_await guard_.admit_socket(stream, req, auth::role::caseworker, "console");
     if (!who) {
-        co_await server::refuse_upgrade(
-            stream, http::status::unauthorized, "authentication required"
-        );
         co_return;
     }
     auto conn = std::make_shared<connection>(std::move(stream), std::move(*who));
@@ -187,11 +178,7 @@ net::awaitable<void> console_hub::run_socket(beast::tcp_stream stream, server::r
         return baseline(db, viewer);
     };
     conn->seen = co_await db_.run(start);
-    beast::get_lowest_layer(conn->ws).expires_never();
-    conn->ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-    conn->ws.read_message_max(max_client_frame);
-    auto [aec] = co_await conn->ws.async_accept(req, net::as_tuple(net::use_awaitable));
-    if (aec) {
+    if (!co_await server::accept_websocket(conn->ws, req, max_client_frame)) {
         co_return;
     }
     auto membership = sockets_.add(conn);

@@ -87,31 +87,11 @@ void preview_hub::close_all() {
 }
 
 net::awaitable<void> preview_hub::run_socket(beast::tcp_stream stream, server::request req) {
-    if (!server::same_origin(req)) {
-        co_await server::refuse_upgrade(
-            stream, http::status::forbidden, "the preview socket is same-origin only"
-        );
-        co_return;
-    }
-    auto who = co_await guard_.authenticate(req);
-    if (!who) {
-        co_await server::refuse_upgrade(
-            stream, http::status::unauthorized, "authentication required"
-        );
-        co_return;
-    }
-    if (!auth::allows(who->role, auth::role::admin)) {
-        co_await server::refuse_upgrade(
-            stream, http::status::forbidden, "the preview is for administrators"
-        );
+    if (!co_await guard_.admit_socket(stream, req, auth::role::admin, "preview")) {
         co_return;
     }
     auto conn = std::make_shared<connection>(std::move(stream));
-    beast::get_lowest_layer(conn->ws).expires_never();
-    conn->ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-    conn->ws.read_message_max(webchat::max_frame_bytes);
-    auto [aec] = co_await conn->ws.async_accept(req, net::as_tuple(net::use_awaitable));
-    if (aec) {
+    if (!co_await server::accept_websocket(conn->ws, req, webchat::max_frame_bytes)) {
         co_return;
     }
     auto membership = sockets_.add(conn);

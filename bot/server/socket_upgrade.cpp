@@ -3,6 +3,7 @@
 
 #include <chrono>
 
+#include <boost/beast/websocket/stream.hpp>
 #include <boost/url/parse.hpp>
 #include <nlohmann/json.hpp>
 
@@ -32,6 +33,16 @@ net::awaitable<void> refuse_upgrade(
     co_await http::async_write(stream, res, net::as_tuple(net::use_awaitable));
     boost::system::error_code ignored;
     stream.socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
+}
+
+net::awaitable<bool> accept_websocket(
+    beast::websocket::stream<beast::tcp_stream>& ws, const request& req, std::size_t max_frame_bytes
+) {
+    beast::get_lowest_layer(ws).expires_never();
+    ws.set_option(beast::websocket::stream_base::timeout::suggested(beast::role_type::server));
+    ws.read_message_max(max_frame_bytes);
+    auto [ec] = co_await ws.async_accept(req, net::as_tuple(net::use_awaitable));
+    co_return !ec;
 }
 
 }  // namespace zaedno::server

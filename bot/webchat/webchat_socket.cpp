@@ -14,6 +14,7 @@
 #include "bot/common/log_failure.hpp"
 #include "bot/common/wakeup.hpp"
 #include "bot/inbox/inbox_repository.hpp"
+#include "bot/server/socket_upgrade.hpp"
 #include "bot/webchat/webchat_adapter.hpp"
 #include "integrations/webchat/protocol.hpp"
 
@@ -70,11 +71,7 @@ void webchat_hub::close_all() {
 
 net::awaitable<void> webchat_hub::run_socket(beast::tcp_stream stream, server::request req) {
     auto conn = std::make_shared<connection>(std::move(stream));
-    beast::get_lowest_layer(conn->ws).expires_never();
-    conn->ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-    conn->ws.read_message_max(max_frame_bytes);
-    auto [aec] = co_await conn->ws.async_accept(req, net::as_tuple(net::use_awaitable));
-    if (aec) {
+    if (!co_await server::accept_websocket(conn->ws, req, max_frame_bytes)) {
         co_return;
     }
     auto membership = sockets_.add(conn);

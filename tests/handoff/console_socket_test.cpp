@@ -22,19 +22,12 @@ json receive_until(websocket_client& socket, Predicate wanted) {
     throw std::runtime_error("no such event among 100 frames");
 }
 
-header_list upgrade_headers() {
-    return {
-        {"Connection", "Upgrade"},
-        {"Upgrade", "websocket"},
-        {"Sec-WebSocket-Version", "13"},
-        {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="}};
-}
-
 TEST(console_socket, refuses_without_a_session_or_from_another_site) {
     handoff_fixture f;
     auto token = login_as(*f.app, "mira", auth::role::caseworker);
     EXPECT_EQ(
-        http_call(f.app->port(), "GET", "/console/socket", "", upgrade_headers()).status, 401
+        http_call(f.app->port(), "GET", "/console/socket", "", websocket_upgrade_headers()).status,
+        401
     );
     EXPECT_EQ(
         http_call(
@@ -42,12 +35,12 @@ TEST(console_socket, refuses_without_a_session_or_from_another_site) {
             "GET",
             "/console/socket?token=" + std::string(64, 'a'),
             "",
-            upgrade_headers()
+            websocket_upgrade_headers()
         )
             .status,
         401
     );
-    auto foreign = upgrade_headers();
+    auto foreign = websocket_upgrade_headers();
     foreign.emplace_back("Origin", "https://evil.example");
     EXPECT_EQ(
         http_call(f.app->port(), "GET", "/console/socket?token=" + token, "", foreign).status, 403

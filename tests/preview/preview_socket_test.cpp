@@ -196,6 +196,17 @@ TEST(preview_socket, caseworkers_and_strangers_are_refused_before_the_upgrade) {
     EXPECT_ANY_THROW(websocket_client(app.port(), std::string(socket_path) + "not-a-session"));
     auto answer = http_call(app.port(), "GET", "/admin/preview/socket");
     EXPECT_NE(answer.status, 101);
+    const auto upgrade = websocket_upgrade_headers();
+    auto refused = http_call(app.port(), "GET", std::string(socket_path) + caseworker, "", upgrade);
+    EXPECT_EQ(refused.status, 403u);
+    EXPECT_EQ(json::parse(refused.body)["error"], "the preview is for the role admin and above");
+    EXPECT_EQ(http_call(app.port(), "GET", "/admin/preview/socket", "", upgrade).status, 401u);
+    auto foreign = upgrade;
+    foreign.emplace_back("Origin", "https://evil.example");
+    auto admin = login_as(app, "ana", auth::role::admin);
+    EXPECT_EQ(
+        http_call(app.port(), "GET", std::string(socket_path) + admin, "", foreign).status, 403u
+    );
 }
 
 void open_legal_every_day(app::application& a) {

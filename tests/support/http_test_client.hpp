@@ -57,4 +57,13 @@ http_reply http_call(
     const header_list& headers = {}
 );
 
+/// The headers of a WebSocket upgrade request, to see how an upgrade is refused over plain HTTP.
+inline header_list websocket_upgrade_headers() {
+    return {
+        {"Connection", "Upgrade"},
+        {"Upgrade", "websocket"},
+        {"Sec-WebSocket-Version", "13"},
+        {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="}};
+}
+
 }  // namespace zaedno::test
