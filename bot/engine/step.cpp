@@ -72,6 +72,32 @@ void from_idle(const script& s, runner& r, conversation_state& state, Answer ans
     r.run_flow_start(s.menu_flow);
 }
 
+/// Where an answer, typed or tapped, goes once crisis and the global words are ruled out:
+/// `idle_answer` reads it against the menu's first question, `in_flow` where the person is.
+template <typename IdleAnswer, typename InFlow>
+void route_answer(
+    const script& s,
+    runner& r,
+    conversation_state& state,
+    bool returning,
+    IdleAnswer idle_answer,
+    InFlow in_flow
+) {
+    if (state.is_new()) {
+        r.run_flow_start(s.entry_flow);
+    } else if (returning) {
+        welcome_back(s, r, state);
+    } else if (!state.waiting_for_action.empty()) {
+        r.emit_reply({s.please_wait_key, {}});
+    } else if (state.is_idle()) {
+        from_idle(s, r, state, idle_answer);
+    } else if (!position_exists(s, state)) {
+        r.moved_on();
+    } else {
+        in_flow();
+    }
+}
+
 }  // namespace
 
 lexicon::lexicon(const script& s, const i18n::catalog& catalog)
@@ -200,39 +226,25 @@ step_output step(
                     r.enter_global(*word);
                     return;
                 }
-                if (state.is_new()) {
-                    r.run_flow_start(s.entry_flow);
-                } else if (returning) {
-                    welcome_back(s, r, state);
-                } else if (!state.waiting_for_action.empty()) {
-                    r.emit_reply({s.please_wait_key, {}});
-                } else if (state.is_idle()) {
-                    from_idle(s, r, state, [&](const ask_node& ask) {
-                        return read_answer(ask, r, ev.text);
-                    });
-                } else if (!position_exists(s, state)) {
-                    r.moved_on();
-                } else {
-                    r.answer_text(ev.text);
-                }
+                route_answer(
+                    s,
+                    r,
+                    state,
+                    returning,
+                    [&](const ask_node& ask) { return read_answer(ask, r, ev.text); },
+                    [&] { r.answer_text(ev.text); }
+                );
             },
             [&](const choice_event& ev) {
                 state.last_activity = in.now;
-                if (state.is_new()) {
-                    r.run_flow_start(s.entry_flow);
-                } else if (returning) {
-                    welcome_back(s, r, state);
-                } else if (!state.waiting_for_action.empty()) {
-                    r.emit_reply({s.please_wait_key, {}});
-                } else if (state.is_idle()) {
-                    from_idle(s, r, state, [&](const ask_node& ask) {
-                        return pick_choice(ask, r, ev.id);
-                    });
-                } else if (!position_exists(s, state)) {
-                    r.moved_on();
-                } else {
-                    r.answer_choice(ev.id);
-                }
+                route_answer(
+                    s,
+                    r,
+                    state,
+                    returning,
+                    [&](const ask_node& ask) { return pick_choice(ask, r, ev.id); },
+                    [&] { r.answer_choice(ev.id); }
+                );
             },
             [&](const action_result_event& ev) { r.action_result(ev); },
         },
