@@ -73,6 +73,10 @@ void add_subpage_routes(router& routes, std::string_view part, const std::string
 
 void add_static_routes(router& routes) {
     add_page_routes(routes, "webchat", "/", "/assets");
+    // Scripts the console and the admin pages share (bot/server/assets).
+    routes.add(http::verb::get, "/shared/assets/{name}", [](request_context& ctx) {
+        return serve_asset("server", ctx.params["name"]);
+    });
 }
 
 }  // namespace zaedno::server

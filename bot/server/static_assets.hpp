@@ -27,7 +27,8 @@ void add_page_routes(
 /// of a-z and -), 404 for any other name. The admin pages use it: /admin/reports, ...
 void add_subpage_routes(router& routes, std::string_view part, const std::string& prefix);
 
-/// The web chat: GET / (index.html) and GET /assets/{name}.
+/// The web chat: GET / (index.html) and GET /assets/{name}; the staff pages' shared scripts:
+/// GET /shared/assets/{name}.
 void add_static_routes(router& routes);
 
 }  // namespace zaedno::server

@@ -40,9 +40,13 @@ TEST(admin_pages, every_page_in_the_navigation_is_served_with_its_files_under_th
         EXPECT_NE(policy.find("script-src 'self'"), std::string::npos) << path;
         EXPECT_EQ(policy.find("unsafe-inline"), std::string::npos) << path;
         EXPECT_NE(page.body.find("/admin/assets/admin.js"), std::string::npos) << path;
+        // The shared helpers must come first: admin.js takes them at once.
+        EXPECT_LT(page.body.find("/shared/assets/dom.js"), page.body.find("/admin/assets/admin.js"))
+            << path;
         EXPECT_NE(page.body.find("id=\"page\""), std::string::npos) << path;
-        for (const auto& f :
-             matches(page.body, std::regex(R"re((?:src|href)="(/admin/assets/[^"]+)")re"), 1)) {
+        for (const auto& f : matches(
+                 page.body, std::regex(R"re((?:src|href)="(/(?:admin|shared)/assets/[^"]+)")re"), 1
+             )) {
             files.insert(f);
         }
     }
@@ -79,7 +83,7 @@ TEST(admin_pages, hold_no_inline_code_external_resources_or_markup_from_data) {
         EXPECT_TRUE(matches(html, std::regex(R"re(\sstyle=|\son[a-z]+=|<style)re"), 0).empty())
             << path;
         for (const auto& s :
-             matches(html, std::regex(R"re(src="(/admin/assets/[^"]+\.js)")re"), 1)) {
+             matches(html, std::regex(R"re(src="(/(?:admin|shared)/assets/[^"]+\.js)")re"), 1)) {
             scripts.insert(s);
         }
     }

@@ -28,8 +28,9 @@ TEST(console_page, is_served_with_every_linked_file_under_the_strict_policy) {
     EXPECT_NE(policy.find("script-src 'self'"), std::string::npos) << policy;
     EXPECT_EQ(policy.find("unsafe-inline"), std::string::npos) << policy;
 
-    auto linked =
-        matches(page.body, std::regex(R"re((?:src|href)="(/console/assets/[^"]+)")re"), 1);
+    auto linked = matches(
+        page.body, std::regex(R"re((?:src|href)="(/(?:console|shared)/assets/[^"]+)")re"), 1
+    );
     ASSERT_GE(linked.size(), 3u);
     auto css = app.get("/console/assets/console.css");
     ASSERT_EQ(css.status, 200);
@@ -43,6 +44,11 @@ TEST(console_page, is_served_with_every_linked_file_under_the_strict_policy) {
         EXPECT_EQ(file.headers["x-content-type-options"], "nosniff") << target;
     }
     EXPECT_EQ(app.get("/console/assets/missing.js").status, 404);
+    EXPECT_EQ(app.get("/shared/assets/missing.js").status, 404);
+    // The shared helpers must come first: console.js takes them at once.
+    EXPECT_LT(
+        page.body.find("/shared/assets/dom.js"), page.body.find("/console/assets/console.js")
+    );
 }
 
 TEST(console_page, holds_no_inline_code_external_resources_or_markup_from_data) {

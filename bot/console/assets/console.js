@@ -152,26 +152,7 @@
   const RETRY_FIRST_MS = 1000;
   const RETRY_MAX_MS = 30000;
 
-  const $ = (id) => document.getElementById(id);
-
-  function format(template, values) {
-    return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
-  }
-
-  /** Creates an element; text is always set with textContent, never parsed as markup. */
-  function el(tag, props, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(props || {})) {
-      if (value === undefined || value === null || value === false) continue;
-      if (key === "text") node.textContent = value;
-      else if (key === "class") node.className = value;
-      else node.setAttribute(key, value === true ? "" : String(value));
-    }
-    for (const child of children) {
-      if (child !== null && child !== undefined && child !== false) node.append(child);
-    }
-    return node;
-  }
+  const { $, format, el } = window.ZaednoDom;
 
   // ---- state ----
 
