@@ -13,6 +13,16 @@
 
 namespace zaedno::channels {
 
+/// The value types nlohmann::json::sax_parse expects a reader to name; SAX readers derive
+/// from this rather than repeat them.
+struct sax_value_types {
+    using number_integer_t = nlohmann::json::number_integer_t;
+    using number_unsigned_t = nlohmann::json::number_unsigned_t;
+    using number_float_t = nlohmann::json::number_float_t;
+    using string_t = nlohmann::json::string_t;
+    using binary_t = nlohmann::json::binary_t;
+};
+
 /// Parses body as a JSON object. Ill-formed UTF-8 is repaired first (U+FFFD), so a stray byte
 /// in a user's text never turns a whole update into a parse error.
 result<nlohmann::json> parse_json_object(std::string_view body);

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "integrations/json_input.hpp"
 #include "integrations/json_writer.hpp"
 
 namespace zaedno::conversation {
@@ -54,14 +55,8 @@ struct scalar {
     }
 };
 
-class state_reader {
+class state_reader : public channels::sax_value_types {
 public:
-    using number_integer_t = json::number_integer_t;
-    using number_unsigned_t = json::number_unsigned_t;
-    using number_float_t = json::number_float_t;
-    using string_t = json::string_t;
-    using binary_t = json::binary_t;
-
     explicit state_reader(engine::conversation_state& state) : state_(state) {}
 
     bool null() { return value({}); }

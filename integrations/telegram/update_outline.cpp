@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "integrations/json_input.hpp"
 #include "integrations/text.hpp"
 
 namespace zaedno::telegram::detail {
@@ -29,14 +30,8 @@ constexpr std::array<std::string_view, 3> slot_names = {
     "my_chat_member",
 };
 
-class outline_reader {
+class outline_reader : public channels::sax_value_types {
 public:
-    using number_integer_t = json::number_integer_t;
-    using number_unsigned_t = json::number_unsigned_t;
-    using number_float_t = json::number_float_t;
-    using string_t = json::string_t;
-    using binary_t = json::binary_t;
-
     bool null() { return scalar(value{}); }
 
     bool boolean(bool) { return scalar(value{}); }
