@@ -256,6 +256,22 @@ std::optional<service_record> find_service(storage::connection& db, const std::s
     return read_service(*st);
 }
 
+namespace {
+
+/// The columns an admin edits, as ?1 to ?8 of both the INSERT and the UPDATE.
+storage::statement& bind_editable(storage::statement& st, const service_record& s) {
+    return st.bind(1, s.code)
+        .bind(2, s.names.dump())
+        .bind(3, s.descriptions.dump())
+        .bind(4, s.duration_minutes)
+        .bind(5, text_of(s.staff_languages))
+        .bind(6, s.interpreter_possible ? 1 : 0)
+        .bind(7, text_of(s.reminder_offsets))
+        .bind(8, s.active ? 1 : 0);
+}
+
+}  // namespace
+
 std::int64_t save_service(storage::connection& db, const service_record& s, std::int64_t now) {
     if (s.id == 0) {
         query st(
@@ -264,16 +280,7 @@ std::int64_t save_service(storage::connection& db, const service_record& s, std:
             "staff_languages, interpreter_possible, reminder_offsets, active, sample, created_at, "
             "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"
         );
-        st->bind(1, s.code)
-            .bind(2, s.names.dump())
-            .bind(3, s.descriptions.dump())
-            .bind(4, s.duration_minutes)
-            .bind(5, text_of(s.staff_languages))
-            .bind(6, s.interpreter_possible ? 1 : 0)
-            .bind(7, text_of(s.reminder_offsets))
-            .bind(8, s.active ? 1 : 0)
-            .bind(9, now)
-            .bind(10, now);
+        bind_editable(*st, s).bind(9, now).bind(10, now);
         st->step();
         return db.last_insert_rowid();
     }
@@ -283,16 +290,7 @@ std::int64_t save_service(storage::connection& db, const service_record& s, std:
         "duration_minutes = ?, staff_languages = ?, interpreter_possible = ?, "
         "reminder_offsets = ?, active = ?, sample = 0, updated_at = ? WHERE id = ?"
     );
-    st->bind(1, s.code)
-        .bind(2, s.names.dump())
-        .bind(3, s.descriptions.dump())
-        .bind(4, s.duration_minutes)
-        .bind(5, text_of(s.staff_languages))
-        .bind(6, s.interpreter_possible ? 1 : 0)
-        .bind(7, text_of(s.reminder_offsets))
-        .bind(8, s.active ? 1 : 0)
-        .bind(9, now)
-        .bind(10, s.id);
+    bind_editable(*st, s).bind(9, now).bind(10, s.id);
     st->step();
     return db.changes() > 0 ? s.id : 0;
 }
@@ -315,6 +313,20 @@ std::optional<location_record> find_location(storage::connection& db, std::int64
     return read_location(*st);
 }
 
+namespace {
+
+/// The columns an admin edits, as ?1 to ?6 of both the INSERT and the UPDATE.
+storage::statement& bind_editable(storage::statement& st, const location_record& l) {
+    return st.bind(1, l.code)
+        .bind(2, l.names.dump())
+        .bind(3, l.address)
+        .bind(4, l.map_url)
+        .bind(5, l.directions.dump())
+        .bind(6, l.active ? 1 : 0);
+}
+
+}  // namespace
+
 std::int64_t save_location(storage::connection& db, const location_record& l, std::int64_t now) {
     if (l.id == 0) {
         query st(
@@ -322,14 +334,7 @@ std::int64_t save_location(storage::connection& db, const location_record& l, st
             "INSERT INTO appointment_locations (code, names, address, map_url, directions, active, "
             "sample, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)"
         );
-        st->bind(1, l.code)
-            .bind(2, l.names.dump())
-            .bind(3, l.address)
-            .bind(4, l.map_url)
-            .bind(5, l.directions.dump())
-            .bind(6, l.active ? 1 : 0)
-            .bind(7, now)
-            .bind(8, now);
+        bind_editable(*st, l).bind(7, now).bind(8, now);
         st->step();
         return db.last_insert_rowid();
     }
@@ -338,14 +343,7 @@ std::int64_t save_location(storage::connection& db, const location_record& l, st
         "UPDATE appointment_locations SET code = ?, names = ?, address = ?, map_url = ?, "
         "directions = ?, active = ?, sample = 0, updated_at = ? WHERE id = ?"
     );
-    st->bind(1, l.code)
-        .bind(2, l.names.dump())
-        .bind(3, l.address)
-        .bind(4, l.map_url)
-        .bind(5, l.directions.dump())
-        .bind(6, l.active ? 1 : 0)
-        .bind(7, now)
-        .bind(8, l.id);
+    bind_editable(*st, l).bind(7, now).bind(8, l.id);
     st->step();
     return db.changes() > 0 ? l.id : 0;
 }
