@@ -116,7 +116,7 @@ public:
     }
 
 private:
-    enum class frame { root, variables, choices, choice, choice_args, skipped };
+    enum class frame { root, variables, choices, choice, choice_args, ignored };
 
     /// A scalar in the current container.
     bool value(const scalar& v) {
@@ -141,7 +141,7 @@ private:
             case frame::choice:
                 choice_member(v);
                 break;
-            case frame::skipped:
+            case frame::ignored:
                 break;
         }
         return true;
@@ -215,24 +215,24 @@ private:
                     return frame::choices;
                 }
                 root_member({});
-                return frame::skipped;
+                return frame::ignored;
             case frame::choices:
                 state_.dynamic_choices.emplace_back();
-                return is_object ? frame::choice : frame::skipped;
+                return is_object ? frame::choice : frame::ignored;
             case frame::choice:
                 if (key_ == "args" && is_object) {
                     return open_strings(state_.dynamic_choices.back().args, frame::choice_args);
                 }
                 choice_member({});
-                return frame::skipped;
+                return frame::ignored;
             case frame::variables:
             case frame::choice_args:
                 strings_bad_ = true;  // a value that is not a string spoils the whole map
-                return frame::skipped;
-            case frame::skipped:
-                return frame::skipped;
+                return frame::ignored;
+            case frame::ignored:
+                return frame::ignored;
         }
-        return frame::skipped;
+        return frame::ignored;
     }
 
     frame open_strings(std::map<std::string, std::string>& target, frame kind) {

@@ -13,7 +13,7 @@ namespace zaedno::conversation {
 /// UTF-8 is repaired instead of refused.
 std::string encode_state(const engine::conversation_state& state);
 
-/// As lenient as engine::from_json: unknown members are skipped, a member of the wrong type
+/// As lenient as engine::from_json: unknown members are ignored, a member of the wrong type
 /// takes its default, and text that is not a JSON object gives the empty state.
 engine::conversation_state decode_state(std::string_view text);
 
