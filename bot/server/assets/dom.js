@@ -5,7 +5,7 @@
 (() => {
   const $ = (id) => document.getElementById(id);
 
-  /** "{name}" placeholders filled from values; unknown ones stay as they are. */
+  /** Fills each "{name}" in template from values; names not in values stay as they are. */
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
   }
