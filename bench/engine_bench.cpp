@@ -79,6 +79,37 @@ void print(const char* name, const run_result& r) {
     );
 }
 
+/// Formats one text again and again for at least min_seconds, as a reply's localisation does.
+void print_formatting(
+    const char* name,
+    const i18n::catalog& catalog,
+    const std::string& lang,
+    const std::string& key,
+    const i18n::message_args& args,
+    double min_seconds
+) {
+    std::size_t texts = 0;
+    std::size_t bytes = 0;
+    auto start = std::chrono::steady_clock::now();
+    double elapsed = 0;
+    while (elapsed < min_seconds) {
+        for (int i = 0; i < 1000; ++i) {
+            bytes += catalog.format(lang, key, args).text.size();
+            ++texts;
+        }
+        elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
+    std::printf(
+        "%-34s %9zu texts in %.2f s   %10.0f texts/s   %7.2f us/text   (%zu bytes)\n",
+        name,
+        texts,
+        elapsed,
+        static_cast<double>(texts) / elapsed,
+        elapsed * 1e6 / static_cast<double>(texts),
+        bytes
+    );
+}
+
 engine::conversation_state at(const world& w, const std::string& flow, const std::string& node) {
     engine::conversation_state s;
     s.flow = flow;
@@ -161,6 +192,35 @@ int main(int argc, char** argv) {
     print(
         "crisis check on every text",
         run(w, words, at(w, "main_menu", "menu"), {text_event{"I want to die"}}, seconds)
+    );
+
+    const i18n::timestamp at_ten{1'790'000'000};
+    print_formatting(
+        "text: a language's name (ar)",
+        w.catalog,
+        "ar",
+        "language.option",
+        {{"name", std::string("العربية")}},
+        seconds
+    );
+    print_formatting(
+        "text: booked, with a date",
+        w.catalog,
+        "en",
+        "appointments.booked",
+        {{"service", std::string("Registration")}, {"when", at_ten}},
+        seconds
+    );
+    print_formatting(
+        "text: confirm, with a select",
+        w.catalog,
+        "en",
+        "appointments.confirm",
+        {{"service", std::string("Registration")},
+         {"when", at_ten},
+         {"place", std::string("Sofia")},
+         {"interpreter", std::string("no")}},
+        seconds
     );
     return 0;
 }

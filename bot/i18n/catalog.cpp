@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -29,6 +30,7 @@
 #include <unicode/strenum.h>
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 #include <unicode/utypes.h>
 
 #include "bot/i18n/bidi.hpp"
@@ -144,6 +146,12 @@ struct argument_slot {
     std::unique_ptr<icu::DateFormat> date_format;  // null for a plain {name}
 };
 
+/// Literal text, ready in UTF-8, followed by one slot's value (none after the last piece).
+struct message_piece {
+    std::string literal;
+    std::optional<std::size_t> slot;
+};
+
 struct message {
     std::string raw;
     std::unique_ptr<icu::MessageFormat> format;  // the rewritten pattern
@@ -151,6 +159,10 @@ struct message {
     /// Set when the pattern has no arguments: formatted once at load, so the many plain texts
     /// (prompts, buttons) cost no ICU work per message.
     std::optional<std::string> fixed_text;
+    /// Set when every argument is a slot outside any plural or select ("Your appointment at
+    /// {place}"): such a text is joined from its pieces, without cloning a MessageFormat,
+    /// which took most of the formatting time of the welcome's language list.
+    std::optional<std::vector<message_piece>> pieces;
 };
 
 struct language_data {
@@ -274,6 +286,70 @@ std::optional<rewritten_pattern> rewrite_arguments(
         result.slots[n] = std::move(slot);
     }
     return result;
+}
+
+/// Text passed through ICU comes back with each ill-formed UTF-8 sequence replaced; text
+/// joined without ICU must read the same.
+std::string as_icu_reads_it(std::string text) {
+    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+    const auto length = static_cast<int32_t>(
+        std::min(text.size(), static_cast<std::size_t>(std::numeric_limits<int32_t>::max()))
+    );
+    for (int32_t at = 0; at < length;) {
+        UChar32 c = 0;
+        U8_NEXT(bytes, at, length, c);
+        if (c < 0) {
+            return to_utf8(to_unicode(text));
+        }
+    }
+    return text;
+}
+
+/// The pieces of a rewritten pattern whose arguments are all top-level slots, split the way
+/// MessageFormat::format walks it (literal text, minus quoting apostrophes, between
+/// arguments); nothing when any part needs ICU's own formatting.
+std::optional<std::vector<message_piece>> split_at_slots(
+    const icu::UnicodeString& pattern, std::size_t slot_count
+) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::MessagePattern parsed(pattern, nullptr, status);
+    if (U_FAILURE(status) || parsed.countParts() < 2) {
+        return std::nullopt;
+    }
+    const icu::UnicodeString slot_prefix(u"zaedno_argument_");
+    std::vector<message_piece> pieces;
+    icu::UnicodeString literal;
+    int32_t previous = parsed.getPart(0).getLimit();
+    for (int32_t i = 1; i < parsed.countParts(); ++i) {
+        const auto& part = parsed.getPart(i);
+        literal.append(pattern, previous, part.getIndex() - previous);
+        const auto type = part.getType();
+        if (type == UMSGPAT_PART_TYPE_MSG_LIMIT) {
+            pieces.push_back({to_utf8(literal), std::nullopt});
+            return pieces;
+        }
+        previous = part.getLimit();
+        if (type == UMSGPAT_PART_TYPE_SKIP_SYNTAX) {
+            continue;
+        }
+        if (type != UMSGPAT_PART_TYPE_ARG_START || part.getArgType() != UMSGPAT_ARG_TYPE_NONE) {
+            return std::nullopt;
+        }
+        const icu::UnicodeString name = parsed.getSubstring(parsed.getPart(i + 1));
+        if (!name.startsWith(slot_prefix)) {
+            return std::nullopt;
+        }
+        const std::string number = to_utf8(name.tempSubString(slot_prefix.length()));
+        const std::size_t slot = std::stoul(number);  // our own name: always digits
+        if (slot >= slot_count) {
+            return std::nullopt;
+        }
+        pieces.push_back({to_utf8(literal), slot});
+        literal.remove();
+        i = parsed.getLimitPartIndex(i);
+        previous = parsed.getPart(i).getLimit();
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -401,6 +477,11 @@ struct catalog::impl {
     icu::UnicodeString format_timestamp(const icu::DateFormat& shared, timestamp when) const;
     std::string format_message(
         const language_data& language, const message& entry, const message_args& args, bool& ok
+    ) const;
+    /// The text of a message with pieces, as MessageFormat would give it; nothing when an
+    /// argument is a number, which only ICU formats the language's way.
+    std::optional<std::string> join_pieces(
+        const language_data& language, const message& entry, const message_args& args
     ) const;
 };
 
@@ -626,7 +707,15 @@ private:
             report(pointer, "cannot prepare " + key + " for formatting: " + *compiled.error);
             return;
         }
-        message entry{raw, std::move(compiled.format), std::move(rewritten->slots), std::nullopt};
+        message entry{
+            raw,
+            std::move(compiled.format),
+            std::move(rewritten->slots),
+            std::nullopt,
+            std::nullopt};
+        if (rewritten->has_arguments) {
+            entry.pieces = split_at_slots(rewritten->pattern, entry.slots.size());
+        }
         if (!rewritten->has_arguments) {
             // Still formatted by ICU, which resolves apostrophe quoting ("It''s" → "It's").
             const icu::UnicodeString no_name;
@@ -767,12 +856,46 @@ icu::UnicodeString catalog::impl::format_timestamp(const icu::DateFormat& shared
     return out;
 }
 
+std::optional<std::string> catalog::impl::join_pieces(
+    const language_data& language, const message& entry, const message_args& args
+) const {
+    const bool right_to_left = language.direction == text_direction::rtl;
+    std::string out;
+    for (const message_piece& piece : *entry.pieces) {
+        out += piece.literal;
+        if (!piece.slot) {
+            continue;
+        }
+        const argument_slot& slot = entry.slots[*piece.slot];
+        const auto found = args.find(slot.argument);
+        if (found == args.end()) {
+            out += "{" + slot.argument + "}";  // what ICU itself prints for a missing argument
+        } else if (const auto* text = std::get_if<std::string>(&found->second)) {
+            out += as_icu_reads_it(right_to_left ? i18n::isolate(*text) : *text);
+        } else if (const auto* when = std::get_if<timestamp>(&found->second)) {
+            const icu::DateFormat* format =
+                slot.date_format ? slot.date_format.get() : language.default_date_time.get();
+            out += format != nullptr ? to_utf8(format_timestamp(*format, *when))
+                                     : std::to_string(when->unix_seconds);
+        } else {
+            return std::nullopt;
+        }
+    }
+    return out;
+}
+
 std::string catalog::impl::format_message(
     const language_data& language, const message& entry, const message_args& args, bool& ok
 ) const {
     if (entry.fixed_text) {
         ok = true;
         return with_direction_mark(language.direction, *entry.fixed_text);
+    }
+    if (entry.pieces) {
+        if (auto joined = join_pieces(language, entry, args)) {
+            ok = true;
+            return with_direction_mark(language.direction, *joined);
+        }
     }
     const bool right_to_left = language.direction == text_direction::rtl;
     std::vector<icu::UnicodeString> names;
