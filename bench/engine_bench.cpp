@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "bot/conversation/state_codec.hpp"
 #include "bot/engine/loader.hpp"
 #include "bot/engine/step.hpp"
 #include "bot/i18n/catalog.hpp"
@@ -110,6 +111,33 @@ void print_formatting(
     );
 }
 
+/// Reads and writes a stored state again and again, as every turn does once each.
+void print_state_codec(const engine::conversation_state& state, double min_seconds) {
+    const std::string text = conversation::encode_state(state);
+    std::size_t rounds = 0;
+    std::size_t checksum = 0;
+    auto start = std::chrono::steady_clock::now();
+    double elapsed = 0;
+    while (elapsed < min_seconds) {
+        for (int i = 0; i < 1000; ++i) {
+            checksum += conversation::decode_state(text).dynamic_choices.size();
+            checksum += conversation::encode_state(state).size();
+            ++rounds;
+        }
+        elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
+    std::printf(
+        "%-34s %9zu rounds in %.2f s  %10.0f rounds/s  %7.2f us/round  (%zu bytes, %zu)\n",
+        "state: read and write back",
+        rounds,
+        elapsed,
+        static_cast<double>(rounds) / elapsed,
+        elapsed * 1e6 / static_cast<double>(rounds),
+        text.size(),
+        checksum
+    );
+}
+
 engine::conversation_state at(const world& w, const std::string& flow, const std::string& node) {
     engine::conversation_state s;
     s.flow = flow;
@@ -194,6 +222,14 @@ int main(int argc, char** argv) {
         run(w, words, at(w, "main_menu", "menu"), {text_event{"I want to die"}}, seconds)
     );
 
+    {
+        // The state of someone choosing a language: the one the load tool's chats keep.
+        engine::conversation_state choosing;
+        engine::step_input in{
+            choosing, engine::start_event{"", "en"}, 1'790'000'000, {3, 600}, "telegram"};
+        choosing = engine::step(w.script, w.catalog, words, std::move(in)).state;
+        print_state_codec(choosing, seconds);
+    }
     const i18n::timestamp at_ten{1'790'000'000};
     print_formatting(
         "text: a language's name (ar)",

@@ -11,6 +11,7 @@
 
 #include "integrations/json_input.hpp"
 #include "integrations/json_writer.hpp"
+#include "integrations/plain_json_scan.hpp"
 
 namespace zaedno::conversation {
 
@@ -288,6 +289,18 @@ std::string encode_state(const engine::conversation_state& state) {
 }
 
 engine::conversation_state decode_state(std::string_view text) {
+    {
+        engine::conversation_state state;
+        state_reader reader(state);
+        switch (channels::scan_plain_json(text, reader)) {
+            case channels::plain_scan::accepted:
+                return state;
+            case channels::plain_scan::refused:
+                return {};
+            case channels::plain_scan::outside_subset:
+                break;  // read again from the start, by the full parser
+        }
+    }
     engine::conversation_state state;
     state_reader reader(state);
     if (!json::sax_parse(text.begin(), text.end(), &reader)) {

@@ -2,6 +2,9 @@
 // which stored states were written with.
 #include "bot/conversation/state_codec.hpp"
 
+#include <random>
+#include <string>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -82,6 +85,74 @@ TEST(state_codec, is_as_lenient_as_the_document_form) {
         "{\"flow\": \"a\"} trailing",
     };
     for (const char* text : odd_texts) {
+        EXPECT_EQ(decode_state(text), through_document(text)) << text;
+    }
+}
+
+TEST(state_codec, damaged_texts_read_as_the_document_form_reads_them) {
+    // Both readers see every kind of damage a stored text could have: the quick plain-JSON
+    // reader where it can, the full parser for the rest.
+    auto s = busy_state();
+    s.variables["note"] = "line one\nline \"two\"\t\\ end";  // no \u escape: plain JSON
+    s.variables["name"] = "Ali \"Reza\"\\ / \b\f\r\t";
+    const std::string whole = encode_state(s);
+    const std::string replacements = "{}[]\",:\\0-1.eE+tfnu \t\n\x01\xff\xd0";
+    std::mt19937 random(20261126);  // fixed: the same texts in every run
+    auto pick = [&random](std::size_t n) {
+        return std::uniform_int_distribution<std::size_t>(0, n - 1)(random);
+    };
+    for (int round = 0; round < 4000; ++round) {
+        std::string text = whole;
+        const int damages = 1 + static_cast<int>(pick(3));
+        for (int d = 0; d < damages && !text.empty(); ++d) {
+            const std::size_t where = pick(text.size());
+            const char with = replacements[pick(replacements.size())];
+            switch (pick(4)) {
+                case 0:
+                    text[where] = with;
+                    break;
+                case 1:
+                    text.insert(where, 1, with);
+                    break;
+                case 2:
+                    text.erase(where, 1);
+                    break;
+                default:
+                    text.resize(where);
+                    break;
+            }
+        }
+        ASSERT_EQ(decode_state(text), through_document(text)) << text;
+    }
+}
+
+TEST(state_codec, numbers_at_the_edges_read_as_the_document_form_reads_them) {
+    const char* texts[] = {
+        "{\"last_activity\": 999999999999999999}",
+        "{\"last_activity\": 9223372036854775807}",
+        "{\"last_activity\": -9223372036854775808}",
+        "{\"last_activity\": 9999999999999999999}",
+        "{\"last_activity\": -0}",
+        "{\"last_activity\": 0}",
+        "{\"last_activity\": 012}",
+        "{\"last_activity\": -}",
+        "{\"last_activity\": 1.5e3}",
+        "{\"last_activity\": 1E2}",
+        "{\"misunderstandings\": 2147483647}",
+        "{\"consent\": tru}",
+        "{\"consent\": truex}",
+        "{\"consent\": nul}",
+        " \t\r\n{ \"flow\" : \"spaced\" } \n",
+        "{\"flow\": \"\u0000\"}",
+        "{\"flow\": \"tab\there\"}",
+        "{\"flow\": \"\\x\"}",
+        "{\"flow\": \"\xed\xa0\x80\"}",
+        "{\"flow\": \"\xc0\xaf\"}",
+        "{\"flow\": \"\xf4\x90\x80\x80\"}",
+        "{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]], "
+        "\"flow\": \"deep\"}",
+    };
+    for (const char* text : texts) {
         EXPECT_EQ(decode_state(text), through_document(text)) << text;
     }
 }
