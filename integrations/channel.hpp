@@ -183,6 +183,14 @@ struct inbound_event {
     std::int64_t unix_time = 0;       ///< seconds; 0 when the platform gives none (button presses)
 };
 
+/// A webhook's body read for the webhook: how to treat it and, for an update to store, its
+/// events (nullopt when they do not parse: the update is then stored raw and fails later, on
+/// record, without holding up the answer).
+struct webhook_update {
+    channels::envelope envelope;
+    std::optional<std::vector<inbound_event>> events;
+};
+
 /// Stable lower-case name of the body's alternative ("text", "command", ..., "ignored").
 std::string_view kind_name(const event_body& body);
 std::string_view media_kind_name(media_kind kind);

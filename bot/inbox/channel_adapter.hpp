@@ -24,6 +24,23 @@ public:
     virtual channels::result<channels::envelope> read_envelope(std::string_view body) const = 0;
     virtual channels::result<std::vector<channels::inbound_event>> to_events(std::string_view body
     ) const = 0;
+
+    /// The envelope and, when the update is to be stored, its events: what the webhook needs,
+    /// read from the body once where the platform's reader allows it.
+    virtual channels::result<channels::webhook_update> read_webhook(std::string_view body) const {
+        auto envelope = read_envelope(body);
+        if (!envelope) {
+            return envelope.error();
+        }
+        channels::webhook_update out{*std::move(envelope), std::nullopt};
+        if (!out.envelope.ignorable()) {
+            if (auto events = to_events(body)) {
+                out.events = *std::move(events);
+            }
+        }
+        return out;
+    }
+
     virtual std::vector<channels::api_call> render(
         const std::string& chat_key, const channels::outgoing_message& message
     ) const = 0;

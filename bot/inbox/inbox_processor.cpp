@@ -88,14 +88,10 @@ void inbox_processor::stop() {
 net::awaitable<intake> inbox_processor::take(
     const channel_adapter& adapter,
     const channels::envelope& envelope,
+    std::optional<std::vector<channels::inbound_event>> events,
     std::string body,
     bool ask_person_known
 ) {
-    auto parsed = adapter.to_events(body);
-    std::optional<std::vector<channels::inbound_event>> events;
-    if (parsed) {
-        events = std::move(*parsed);
-    }
     auto runtime = runtime_();
     auto job = [&, runtime, received = unix_ms()](storage::connection& db) {
         std::pair<intake, batch_report> out;

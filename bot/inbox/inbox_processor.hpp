@@ -61,10 +61,12 @@ public:
     /// Stores a webhook's update and, when its chat has nothing older waiting, processes it in
     /// the same transaction: the answer to the webhook then means "stored and handled", and
     /// the update costs one storage job instead of a store, a read, a process and a mark.
-    /// The parse happens here, on the caller's thread, so the storage thread only writes.
+    /// The caller parsed the body on its own thread, so the storage thread only writes;
+    /// events is nullopt when the body's events did not parse.
     net::awaitable<intake> take(
         const channel_adapter& adapter,
         const channels::envelope& envelope,
+        std::optional<std::vector<channels::inbound_event>> events,
         std::string body,
         bool ask_person_known
     );

@@ -32,6 +32,11 @@ channels::result<channels::envelope> telegram_adapter::read_envelope(std::string
     return telegram::read_envelope(body);
 }
 
+channels::result<channels::webhook_update> telegram_adapter::read_webhook(std::string_view body
+) const {
+    return telegram::read_webhook(body);
+}
+
 channels::result<std::vector<channels::inbound_event>> telegram_adapter::to_events(
     std::string_view body
 ) const {

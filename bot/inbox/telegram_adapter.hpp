@@ -16,6 +16,7 @@ public:
     channels::result<channels::envelope> read_envelope(std::string_view body) const override;
     channels::result<std::vector<channels::inbound_event>> to_events(std::string_view body
     ) const override;
+    channels::result<channels::webhook_update> read_webhook(std::string_view body) const override;
     std::vector<channels::api_call> render(
         const std::string& chat_key, const channels::outgoing_message& message
     ) const override;

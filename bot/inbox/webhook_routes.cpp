@@ -55,13 +55,14 @@ net::awaitable<server::response> handle_webhook(
         counters.refused.inc();
         co_return server::json_error(http::status::unauthorized, "bad secret or signature");
     }
-    auto envelope = adapter.read_envelope(ctx.req.body());
-    if (!envelope) {
+    auto update = adapter.read_webhook(ctx.req.body());
+    if (!update) {
         co_return server::json_error(
-            http::status::bad_request, "malformed update: " + envelope.error().describe()
+            http::status::bad_request, "malformed update: " + update.error().describe()
         );
     }
-    if (envelope->ignorable()) {
+    const channels::envelope& envelope = update->envelope;
+    if (envelope.ignorable()) {
         counters.ignored.inc();
         co_return ok();
     }
@@ -70,21 +71,21 @@ net::awaitable<server::response> handle_webhook(
     // send_message is allowed before they subscribe.
     bool opens_viber_chat = viber != nullptr &&
                             &adapter == static_cast<const channel_adapter*>(viber) &&
-                            envelope->kind == "conversation_started";
-    auto result =
-        co_await deps.processor.take(adapter, *envelope, ctx.req.body(), opens_viber_chat);
+                            envelope.kind == "conversation_started";
+    std::string language_hint;
+    if (update->events && !update->events->empty()) {
+        language_hint = update->events->front().language_hint;
+    }
+    auto result = co_await deps.processor.take(
+        adapter, envelope, std::move(update->events), ctx.req.body(), opens_viber_chat
+    );
     if (result.outcome == store_outcome::duplicate) {
         counters.duplicates.inc();
         co_return ok();
     }
     if (opens_viber_chat && !result.person_known) {
-        auto events = adapter.to_events(ctx.req.body());
-        std::string hint;
-        if (events && !events->empty()) {
-            hint = events->front().language_hint;
-        }
         auto runtime = deps.runtime();
-        auto welcome = first_contact_message(*runtime, hint, "viber", unix_ms() / 1000);
+        auto welcome = first_contact_message(*runtime, language_hint, "viber", unix_ms() / 1000);
         co_return server::text_response(
             http::status::ok, viber->welcome_body(welcome), "application/json"
         );

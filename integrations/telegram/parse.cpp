@@ -6,7 +6,6 @@
 #include <string>
 
 #include "integrations/json_input.hpp"
-#include "integrations/telegram/update_outline.hpp"
 #include "integrations/text.hpp"
 
 namespace zaedno::telegram {
@@ -265,40 +264,29 @@ inbound_event event_of_membership(const json& change) {
 
 }  // namespace
 
-channels::result<envelope> read_envelope(std::string_view body) {
-    // The webhook's hot path: a SAX outline instead of the whole document.
-    auto outline = detail::outline_update(body);
-    if (!outline) {
-        return outline.error();
-    }
-    if (!outline->update_id) {
-        return channels::problem{"/update_id", "missing or not an integer"};
-    }
+namespace {
+
+envelope envelope_of(const read_update& update) {
     envelope out;
-    out.kind = outline->kind;
-    if (outline->chat_key.empty()) {
+    out.kind = update.where.kind;
+    if (update.where.chat_key.empty()) {
         out.action = envelope_action::ignore;
-        out.note = outline->handled ? ignore_reason_outside_private(outline->kind)
-                                    : ignore_reason_without_kind(outline->kind);
+        out.note = update.where.ignore_reason;
         return out;
     }
     out.action = envelope_action::store;
-    out.dedupe_key = std::to_string(*outline->update_id);
-    out.chat_key = outline->chat_key;
+    out.dedupe_key = update.update_id;
+    out.chat_key = update.where.chat_key;
     return out;
 }
 
-channels::result<std::vector<inbound_event>> to_events(std::string_view body) {
-    auto update = read(body);
-    if (!update) {
-        return update.error();
-    }
+std::vector<inbound_event> events_of(const read_update& update) {
     std::vector<inbound_event> events;
-    const located_update& where = update->where;
+    const located_update& where = update.where;
     if (where.chat_key.empty()) {
         return events;
     }
-    const json& payload = update->update.at(where.kind);
+    const json& payload = update.update.at(where.kind);
     inbound_event event;
     if (where.kind == "message") {
         event = event_of_message(payload);
@@ -309,9 +297,40 @@ channels::result<std::vector<inbound_event>> to_events(std::string_view body) {
     }
     event.channel = std::string(channel_name);
     event.chat_key = where.chat_key;
-    event.dedupe_key = update->update_id;
+    event.dedupe_key = update.update_id;
     events.push_back(std::move(event));
     return events;
+}
+
+}  // namespace
+
+channels::result<envelope> read_envelope(std::string_view body) {
+    auto update = read(body);
+    if (!update) {
+        return update.error();
+    }
+    return envelope_of(*update);
+}
+
+channels::result<std::vector<inbound_event>> to_events(std::string_view body) {
+    auto update = read(body);
+    if (!update) {
+        return update.error();
+    }
+    return events_of(*update);
+}
+
+channels::result<channels::webhook_update> read_webhook(std::string_view body) {
+    auto update = read(body);
+    if (!update) {
+        return update.error();
+    }
+    channels::webhook_update out;
+    out.envelope = envelope_of(*update);
+    if (!out.envelope.ignorable()) {
+        out.events = events_of(*update);
+    }
+    return out;
 }
 
 }  // namespace zaedno::telegram

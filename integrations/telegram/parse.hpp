@@ -23,4 +23,7 @@ channels::result<channels::envelope> read_envelope(std::string_view body);
 /// an ignored_event so the dialog can answer kindly.
 channels::result<std::vector<channels::inbound_event>> to_events(std::string_view body);
 
+/// Both of the above from one reading of the body, as the webhook needs them.
+channels::result<channels::webhook_update> read_webhook(std::string_view body);
+
 }  // namespace zaedno::telegram

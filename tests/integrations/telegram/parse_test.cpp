@@ -1,10 +1,13 @@
 // Telegram Update fixtures → envelope and events, one captured-style case per file.
 #include "integrations/telegram/parse.hpp"
 
+#include <filesystem>
+
 #include <gtest/gtest.h>
 
 #include "integrations/text.hpp"
 #include "tests/integrations/fixture.hpp"
+#include "tests/support/paths.hpp"
 
 namespace zaedno::telegram {
 namespace {
@@ -281,7 +284,7 @@ TEST(telegram_parse, arabic_text_and_language_hint) {
 namespace zaedno::telegram {
 namespace {
 
-// The webhook reads an outline (SAX) and the processor the document: they must agree.
+// The envelope and the events of one update must agree.
 void expect_store(std::string_view body, std::string_view dedupe_key, std::string_view chat_key) {
     auto env = read_envelope(body);
     ASSERT_TRUE(env.has_value()) << body;
@@ -303,6 +306,50 @@ void expect_ignore(std::string_view body, std::string_view kind) {
     auto events = to_events(body);
     ASSERT_TRUE(events.has_value()) << body;
     EXPECT_TRUE(events->empty()) << body;
+}
+
+TEST(telegram_parse, the_webhook_reading_gives_what_the_two_readers_give_for_every_fixture) {
+    int compared = 0;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(zaedno::test::fixtures_dir() / "telegram")) {
+        if (entry.path().extension() != ".json") {
+            continue;
+        }
+        const std::string name = entry.path().stem().string();
+        const std::string body = fixture(name);
+        auto both = read_webhook(body);
+        auto env = read_envelope(body);
+        ASSERT_EQ(both.has_value(), env.has_value()) << name;
+        ++compared;
+        if (!env) {
+            EXPECT_EQ(both.error(), env.error()) << name;
+            continue;
+        }
+        EXPECT_EQ(both->envelope.action, env->action) << name;
+        EXPECT_EQ(both->envelope.kind, env->kind) << name;
+        EXPECT_EQ(both->envelope.note, env->note) << name;
+        EXPECT_EQ(both->envelope.dedupe_key, env->dedupe_key) << name;
+        EXPECT_EQ(both->envelope.chat_key, env->chat_key) << name;
+        if (env->ignorable()) {
+            EXPECT_FALSE(both->events.has_value()) << name;  // nothing to process
+            continue;
+        }
+        auto events = to_events(body);
+        ASSERT_TRUE(events.has_value()) << name;
+        ASSERT_TRUE(both->events.has_value()) << name;
+        ASSERT_EQ(both->events->size(), events->size()) << name;
+        for (std::size_t i = 0; i < events->size(); ++i) {
+            const auto& a = (*both->events)[i];
+            const auto& b = (*events)[i];
+            EXPECT_EQ(a.body, b.body) << name;
+            EXPECT_EQ(a.chat_key, b.chat_key) << name;
+            EXPECT_EQ(a.dedupe_key, b.dedupe_key) << name;
+            EXPECT_EQ(a.language_hint, b.language_hint) << name;
+            EXPECT_EQ(a.display_name, b.display_name) << name;
+            EXPECT_EQ(a.callback_query_id, b.callback_query_id) << name;
+        }
+    }
+    EXPECT_GE(compared, 40);
 }
 
 TEST(telegram_parse, duplicate_members_resolve_to_the_last_in_both_readers) {
