@@ -84,6 +84,22 @@ private:
         }
     }
 
+    /// Telegram answers sendMessage with the whole message it sent, the text and keyboard
+    /// echoed: the members of the request after chat_id stand in for them.
+    static std::string sent_message_answer(
+        const std::string& request, const std::string& chat, std::size_t message_id
+    ) {
+        const auto after_chat = request.find(',', request.find("\"chat_id\":"));
+        if (chat.empty() || after_chat == std::string::npos) {
+            return R"({"ok":true,"result":{"message_id":)" + std::to_string(message_id) + "}}";
+        }
+        return R"({"ok":true,"result":{"message_id":)" + std::to_string(message_id) +
+               R"(,"from":{"id":4242000001,"is_bot":true,"first_name":"Zaedno",)"
+               R"("username":"zaedno_load_bot"},"chat":{"id":)" +
+               chat + R"(,"first_name":"Load","type":"private"},"date":1764072000,)" +
+               request.substr(after_chat + 1) + "}";
+    }
+
     net::awaitable<void> serve(net::ip::tcp::socket socket) {
         beast::tcp_stream stream(std::move(socket));
         beast::flat_buffer buffer;
@@ -94,22 +110,27 @@ private:
             if (ec) {
                 co_return;
             }
+            std::string answer = R"({"ok":true,"result":true})";
             if (req.target().ends_with("/sendMessage")) {
                 const auto& body = req.body();
                 auto at = body.find("\"chat_id\":");
                 std::string chat;
+                std::size_t message_id = 0;
                 if (at != std::string::npos) {
                     auto start = at + 10;
                     auto end = body.find_first_of(",}", start);
                     chat = body.substr(start, end - start);
                 }
-                std::lock_guard lock(mutex_);
-                arrivals_[chat].push_back(clock_type::now());
-                ++replies_;
+                {
+                    std::lock_guard lock(mutex_);
+                    arrivals_[chat].push_back(clock_type::now());
+                    message_id = ++replies_;
+                }
+                answer = sent_message_answer(body, chat, message_id);
             }
             http::response<http::string_body> res{http::status::ok, 11};
             res.set(http::field::content_type, "application/json");
-            res.body() = R"({"ok":true,"result":{"message_id":1}})";
+            res.body() = std::move(answer);
             res.keep_alive(true);
             res.prepare_payload();
             auto [wec, wn] =

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "integrations/json_input.hpp"
 #include "tests/integrations/fixture.hpp"
 
 namespace zaedno::telegram {
@@ -18,6 +19,62 @@ TEST(telegram_classify, ok_send_yields_the_message_id) {
     EXPECT_EQ(
         classify(200, response("response_send_ok.json")), channels::send_outcome{sent{"1234"}}
     );
+}
+
+/// What the document lookups make of a 2xx answer: sent with the id, or nothing.
+std::optional<std::string> sent_id_by_document(std::string_view body) {
+    auto parsed = channels::parse_json_object(body);
+    if (!parsed || channels::bool_at(*parsed, "ok") != true) {
+        return std::nullopt;
+    }
+    std::string id;
+    if (const nlohmann::json* result = channels::object_at(*parsed, "result")) {
+        id = channels::integer_text_at(*result, "message_id").value_or("");
+    }
+    return id;
+}
+
+TEST(telegram_classify, a_success_reads_as_the_document_reads_it) {
+    const char* answers[] = {
+        R"({"ok":true,"result":{"message_id":77,"from":{"id":9,"is_bot":true},"chat":{"id":5,)"
+        R"("type":"private"},"date":1,"text":"Здравей \"ти\"","reply_markup":{"inline_keyboard":)"
+        R"([[{"text":"English","callback_data":"en"}],[{"text":"العربية","callback_data":"ar"}]]}}})",
+        R"({"result":{"message_id":"12"},"ok":true})",
+        R"({"ok":true,"result":{"message_id":"12a"}})",
+        R"({"ok":true,"result":{"message_id":-5}})",
+        R"({"ok":true,"result":{"message_id":18446744073709551615}})",
+        R"({"ok":true,"result":{"message_id":1.5}})",
+        R"({"ok":true,"result":{"message_id":null}})",
+        R"({"ok":true,"result":{"message_id":[3]}})",
+        R"({"ok":true,"result":{"chat":{"message_id":4}}})",
+        R"({"ok":true,"result":[{"message_id":4}]})",
+        R"({"ok":true,"result":true})",
+        R"({"ok":true,"result":{"message_id":1},"result":{"text":"x"}})",
+        R"({"ok":true,"result":{"message_id":1},"result":7})",
+        R"({"ok":true,"result":{"message_id":1,"message_id":2}})",
+        R"({"ok":true,"ok":false,"result":{"message_id":1}})",
+        R"({"ok":false,"ok":true})",
+        R"({"ok":"true"})",
+        R"({"ok":[true]})",
+        R"({"nested":{"ok":true},"ok":true})",
+        R"({"x":[true,{"message_id":9}],"ok":true,"result":{}})",
+        R"([{"ok":true}])",
+        R"(true)",
+        R"({"ok":true,"result":{"message_id":3,"text":"caf\u00e9"}})",
+        "{\"ok\":true,\"result\":{\"message_id\":3,\"text\":\"bad \xff byte\"}}",
+        R"({"ok":true,"result":{"message_id":3}} trailing)",
+        R"({"ok":true)",
+        "",
+    };
+    for (const char* answer : answers) {
+        const auto expected = sent_id_by_document(answer);
+        const auto outcome = classify(200, answer);
+        if (expected) {
+            EXPECT_EQ(outcome, channels::send_outcome{sent{*expected}}) << answer;
+        } else {
+            EXPECT_FALSE(std::holds_alternative<sent>(outcome)) << answer;
+        }
+    }
 }
 
 TEST(telegram_classify, ok_without_a_message_is_sent_without_id) {
