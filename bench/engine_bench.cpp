@@ -80,7 +80,39 @@ void print(const char* name, const run_result& r) {
     );
 }
 
-/// Formats one text again and again for at least min_seconds, as a reply's localisation does.
+/// Calls once() in rounds of 1,000 for at least min_seconds: how many calls, in how long.
+template <class F>
+std::pair<std::size_t, double> repeat_for(double min_seconds, F once) {
+    std::size_t calls = 0;
+    auto start = std::chrono::steady_clock::now();
+    double elapsed = 0;
+    while (elapsed < min_seconds) {
+        for (int i = 0; i < 1000; ++i) {
+            once();
+            ++calls;
+        }
+        elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
+    return {calls, elapsed};
+}
+
+void print_rate(
+    const char* name, const char* unit, std::pair<std::size_t, double> run, std::size_t check
+) {
+    const auto [calls, seconds] = run;
+    std::printf(
+        "%-34s %9zu %s in %.2f s  %10.0f/s  %7.2f us each  (check %zu)\n",
+        name,
+        calls,
+        unit,
+        seconds,
+        static_cast<double>(calls) / seconds,
+        seconds * 1e6 / static_cast<double>(calls),
+        check
+    );
+}
+
+/// Formats one text again and again, as a reply's localisation does.
 void print_formatting(
     const char* name,
     const i18n::catalog& catalog,
@@ -89,53 +121,21 @@ void print_formatting(
     const i18n::message_args& args,
     double min_seconds
 ) {
-    std::size_t texts = 0;
     std::size_t bytes = 0;
-    auto start = std::chrono::steady_clock::now();
-    double elapsed = 0;
-    while (elapsed < min_seconds) {
-        for (int i = 0; i < 1000; ++i) {
-            bytes += catalog.format(lang, key, args).text.size();
-            ++texts;
-        }
-        elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    }
-    std::printf(
-        "%-34s %9zu texts in %.2f s   %10.0f texts/s   %7.2f us/text   (%zu bytes)\n",
-        name,
-        texts,
-        elapsed,
-        static_cast<double>(texts) / elapsed,
-        elapsed * 1e6 / static_cast<double>(texts),
-        bytes
-    );
+    auto run =
+        repeat_for(min_seconds, [&] { bytes += catalog.format(lang, key, args).text.size(); });
+    print_rate(name, "texts", run, bytes);
 }
 
 /// Reads and writes a stored state again and again, as every turn does once each.
 void print_state_codec(const engine::conversation_state& state, double min_seconds) {
     const std::string text = conversation::encode_state(state);
-    std::size_t rounds = 0;
     std::size_t checksum = 0;
-    auto start = std::chrono::steady_clock::now();
-    double elapsed = 0;
-    while (elapsed < min_seconds) {
-        for (int i = 0; i < 1000; ++i) {
-            checksum += conversation::decode_state(text).dynamic_choices.size();
-            checksum += conversation::encode_state(state).size();
-            ++rounds;
-        }
-        elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    }
-    std::printf(
-        "%-34s %9zu rounds in %.2f s  %10.0f rounds/s  %7.2f us/round  (%zu bytes, %zu)\n",
-        "state: read and write back",
-        rounds,
-        elapsed,
-        static_cast<double>(rounds) / elapsed,
-        elapsed * 1e6 / static_cast<double>(rounds),
-        text.size(),
-        checksum
-    );
+    auto run = repeat_for(min_seconds, [&] {
+        checksum += conversation::decode_state(text).dynamic_choices.size();
+        checksum += conversation::encode_state(state).size();
+    });
+    print_rate("state: read and write back", "rounds", run, checksum);
 }
 
 engine::conversation_state at(const world& w, const std::string& flow, const std::string& node) {

@@ -170,34 +170,11 @@ private:
             if (at_ == end_) {
                 return false;
             }
-            switch (*at_++) {
-                case '"':
-                    out += '"';
-                    break;
-                case '\\':
-                    out += '\\';
-                    break;
-                case '/':
-                    out += '/';
-                    break;
-                case 'b':
-                    out += '\b';
-                    break;
-                case 'f':
-                    out += '\f';
-                    break;
-                case 'n':
-                    out += '\n';
-                    break;
-                case 'r':
-                    out += '\r';
-                    break;
-                case 't':
-                    out += '\t';
-                    break;
-                default:
-                    return false;
+            const auto decoded = json_escaped_char(*at_++);
+            if (!decoded) {
+                return false;
             }
+            out += *decoded;
         }
     }
 

@@ -394,6 +394,27 @@ std::optional<command_event> parse_command(std::string_view text) {
     return command;
 }
 
+std::optional<char> json_escaped_char(char letter) {
+    switch (letter) {
+        case '"':
+        case '\\':
+        case '/':
+            return letter;
+        case 'b':
+            return '\b';
+        case 'f':
+            return '\f';
+        case 'n':
+            return '\n';
+        case 'r':
+            return '\r';
+        case 't':
+            return '\t';
+        default:
+            return std::nullopt;
+    }
+}
+
 bool is_decimal_integer(std::string_view s) {
     if (!s.empty() && s.front() == '-') {
         s.remove_prefix(1);

@@ -42,6 +42,10 @@ bool is_blank(std::string_view text);
 /// An optional '-' and 1 to 20 ASCII digits: how platforms write ids that may pass 2^53.
 bool is_decimal_integer(std::string_view text);
 
+/// The character a JSON escape stands for, given the letter after the backslash (one of
+/// " \ / b f n r t); nullopt for 'u', which needs four hex digits, and for any other letter.
+std::optional<char> json_escaped_char(char letter);
+
 /// "/Name@bot_name rest" → {name: "name", payload: "rest"}; nullopt when text is not a
 /// command (names are 1–32 of A-Z a-z 0-9 _ as Telegram allows).
 std::optional<command_event> parse_command(std::string_view text);

@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "integrations/text.hpp"
+
 namespace zaedno::content {
 
 namespace {
@@ -78,27 +80,10 @@ public:
                 continue;
             }
             char e = text_[pos++];
-            switch (e) {
-                case 'n':
-                    out += '\n';
-                    break;
-                case 't':
-                    out += '\t';
-                    break;
-                case 'r':
-                    out += '\r';
-                    break;
-                case 'b':
-                    out += '\b';
-                    break;
-                case 'f':
-                    out += '\f';
-                    break;
-                case 'u':
-                    out_unicode(out);
-                    break;
-                default:
-                    out += e;
+            if (e == 'u') {
+                out_unicode(out);
+            } else {
+                out += channels::json_escaped_char(e).value_or(e);  // JSON's own, or as is
             }
         }
         ++pos;
