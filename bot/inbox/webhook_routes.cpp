@@ -72,8 +72,8 @@ net::awaitable<server::response> handle_webhook(
     bool opens_viber_chat = viber != nullptr &&
                             &adapter == static_cast<const channel_adapter*>(viber) &&
                             envelope.kind == "conversation_started";
-    std::string language_hint;
-    if (update->events && !update->events->empty()) {
+    std::string language_hint;  // for the Viber welcome, before the events move on
+    if (opens_viber_chat && update->events && !update->events->empty()) {
         language_hint = update->events->front().language_hint;
     }
     auto result = co_await deps.processor.take(
